@@ -1,0 +1,435 @@
+//! Telling what a document is from its shape.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, InputProblem};
+
+/// The kinds of document hullcheck reads.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// `docker inspect`, `podman inspect` or Engine API `GET /containers/{id}/json`.
+    Container,
+    /// `docker image inspect`, `podman image inspect` or an OCI image config blob.
+    Image,
+    /// `docker info --format '{{json .}}'` or Engine API `GET /info`.
+    DaemonInfo,
+    /// `docker version --format '{{json .}}'`.
+    DaemonVersion,
+    /// The daemon's `daemon.json`.
+    DaemonConfig,
+    /// A compose file.
+    Compose,
+    /// An OCI runtime `config.json`.
+    OciRuntime,
+    /// A Dockerfile.
+    Dockerfile,
+    /// A vulnerability scanner report (Trivy, Grype, Snyk, SARIF).
+    VulnerabilityReport,
+    /// A seccomp profile.
+    SeccompProfile,
+    /// Caller-collected host facts (file modes and owners, audit rules).
+    HostFacts,
+}
+
+impl DocumentKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DocumentKind; 11] = [
+        DocumentKind::Container,
+        DocumentKind::Image,
+        DocumentKind::DaemonInfo,
+        DocumentKind::DaemonVersion,
+        DocumentKind::DaemonConfig,
+        DocumentKind::Compose,
+        DocumentKind::OciRuntime,
+        DocumentKind::Dockerfile,
+        DocumentKind::VulnerabilityReport,
+        DocumentKind::SeccompProfile,
+        DocumentKind::HostFacts,
+    ];
+
+    /// The snake_case name used in JSON and by the bindings.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Container => "container",
+            DocumentKind::Image => "image",
+            DocumentKind::DaemonInfo => "daemon_info",
+            DocumentKind::DaemonVersion => "daemon_version",
+            DocumentKind::DaemonConfig => "daemon_config",
+            DocumentKind::Compose => "compose",
+            DocumentKind::OciRuntime => "oci_runtime",
+            DocumentKind::Dockerfile => "dockerfile",
+            DocumentKind::VulnerabilityReport => "vulnerability_report",
+            DocumentKind::SeccompProfile => "seccomp_profile",
+            DocumentKind::HostFacts => "host_facts",
+        }
+    }
+
+    /// Looks a kind up by its snake_case name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Detects the kind of a document from its text.
+///
+/// JSON documents are recognised by their top-level keys; for an array, by its first element.
+/// Anything else is tried as a Dockerfile or a compose file.
+pub fn detect_kind(text: &str) -> Result<DocumentKind, Error> {
+    let body = strip_bom(text).trim_start();
+    if body.is_empty() {
+        return Err(Error::input(InputProblem::Empty, "the document is empty"));
+    }
+    if body.starts_with('{') || body.starts_with('[') {
+        let probe: Probe = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
+        return probe.kind();
+    }
+    detect_text_kind(body)
+}
+
+/// Detects the kind of an already-parsed JSON value.
+pub fn detect_value_kind(value: &serde_json::Value) -> Result<DocumentKind, Error> {
+    match value {
+        serde_json::Value::Object(map) => {
+            let keys: Vec<Cow<'_, str>> = map.keys().map(|k| Cow::Borrowed(k.as_str())).collect();
+            kind_from_keys(&keys)
+        }
+        serde_json::Value::Array(items) => match items.first() {
+            Some(first) => detect_value_kind(first),
+            None => Err(Error::input(
+                InputProblem::Empty,
+                "the array holds no documents",
+            )),
+        },
+        serde_json::Value::String(text) => detect_text_kind(text),
+        other => Err(Error::input(
+            InputProblem::UnknownKind,
+            format!(
+                "expected a JSON object or array, found {}",
+                json_type_name(other)
+            ),
+        )),
+    }
+}
+
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+pub(crate) fn json_type_name(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let word = trimmed
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if matches!(word.as_str(), "FROM" | "ARG") {
+            return Ok(DocumentKind::Dockerfile);
+        }
+        let key = trimmed.split(':').next().unwrap_or("");
+        if trimmed.contains(':')
+            && matches!(
+                key,
+                "services" | "version" | "name" | "volumes" | "networks" | "secrets" | "configs"
+            )
+        {
+            return Ok(DocumentKind::Compose);
+        }
+        if key.starts_with("x-") {
+            return Ok(DocumentKind::Compose);
+        }
+        break;
+    }
+    Err(Error::input(
+        InputProblem::UnknownKind,
+        "the text is neither JSON nor a recognisable Dockerfile or compose file",
+    ))
+}
+
+/// Decides the kind from the top-level keys of a JSON object.
+pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Error> {
+    let has = |name: &str| keys.iter().any(|k| k == name);
+    let kind = if has("HostConfig") || (has("State") && has("Config") && has("Id")) {
+        Some(DocumentKind::Container)
+    } else if has("ociVersion") {
+        Some(DocumentKind::OciRuntime)
+    } else if has("defaultAction") {
+        Some(DocumentKind::SeccompProfile)
+    } else if (has("SchemaVersion") && has("Results"))
+        || has("ArtifactName")
+        || (has("matches") && (has("source") || has("descriptor")))
+        || (has("runs") && has("version"))
+        || (has("vulnerabilities") && (has("packageManager") || has("projectName")))
+        || (has("Target") && has("Vulnerabilities"))
+    {
+        Some(DocumentKind::VulnerabilityReport)
+    } else if has("RepoTags")
+        || has("RepoDigests")
+        || has("RootFS")
+        || has("rootfs")
+        || (has("ContainerConfig") && has("Id"))
+        || (has("architecture") && has("os") && (has("config") || has("history")))
+    {
+        Some(DocumentKind::Image)
+    } else if has("ServerVersion")
+        || has("SecurityOptions")
+        || has("ContainersRunning")
+        || (has("host") && has("store") && has("registries"))
+    {
+        Some(DocumentKind::DaemonInfo)
+    } else if (has("Client") || has("Server")) && keys.len() <= 2
+        || (has("ApiVersion") && has("Version") && (has("Components") || has("GitCommit")))
+    {
+        Some(DocumentKind::DaemonVersion)
+    } else if has("files") || has("audit_rules") {
+        Some(DocumentKind::HostFacts)
+    } else if !keys.is_empty()
+        && keys
+            .iter()
+            .all(|k| DAEMON_CONFIG_KEYS.contains(&k.as_ref()))
+    {
+        Some(DocumentKind::DaemonConfig)
+    } else {
+        None
+    };
+    kind.ok_or_else(|| {
+        let mut shown: Vec<&str> = keys.iter().map(AsRef::as_ref).take(8).collect();
+        shown.sort_unstable();
+        let message = if keys.is_empty() {
+            "an empty object matches no document kind; state the kind explicitly".to_owned()
+        } else {
+            format!(
+                "no document kind has this shape (top-level keys: {}{})",
+                shown.join(", "),
+                if keys.len() > 8 { ", ..." } else { "" }
+            )
+        };
+        Error::input(InputProblem::UnknownKind, message).under("")
+    })
+}
+
+/// Keys `dockerd` accepts in `daemon.json` (Linux and Windows), used to recognise the file.
+const DAEMON_CONFIG_KEYS: &[&str] = &[
+    "allow-nondistributable-artifacts",
+    "api-cors-header",
+    "authorization-plugins",
+    "bip",
+    "bip6",
+    "bridge",
+    "builder",
+    "cdi-spec-dirs",
+    "cgroup-parent",
+    "containerd",
+    "containerd-namespace",
+    "containerd-plugins-namespace",
+    "data-root",
+    "debug",
+    "default-address-pools",
+    "default-cgroupns-mode",
+    "default-gateway",
+    "default-gateway-v6",
+    "default-ipc-mode",
+    "default-network-opts",
+    "default-runtime",
+    "default-shm-size",
+    "default-ulimits",
+    "dns",
+    "dns-opts",
+    "dns-search",
+    "exec-opts",
+    "exec-root",
+    "experimental",
+    "features",
+    "fixed-cidr",
+    "fixed-cidr-v6",
+    "group",
+    "host-gateway-ip",
+    "hosts",
+    "proxies",
+    "icc",
+    "init",
+    "init-path",
+    "insecure-registries",
+    "ip",
+    "ip-forward",
+    "ip-masq",
+    "ip6tables",
+    "iptables",
+    "ipv6",
+    "labels",
+    "live-restore",
+    "log-driver",
+    "log-format",
+    "log-level",
+    "log-opts",
+    "max-concurrent-downloads",
+    "max-concurrent-uploads",
+    "max-download-attempts",
+    "metrics-addr",
+    "mtu",
+    "no-new-privileges",
+    "node-generic-resources",
+    "oom-score-adjust",
+    "pidfile",
+    "raw-logs",
+    "registry-mirrors",
+    "rootless",
+    "runtimes",
+    "seccomp-profile",
+    "selinux-enabled",
+    "shutdown-timeout",
+    "storage-driver",
+    "storage-opts",
+    "swarm-default-advertise-addr",
+    "tls",
+    "tlscacert",
+    "tlscert",
+    "tlskey",
+    "tlsverify",
+    "userland-proxy",
+    "userland-proxy-path",
+    "userns-remap",
+    "hyperv",
+    "storage-opt",
+    "graph",
+    "disable-legacy-registry",
+    "cluster-store",
+    "cluster-advertise",
+    "cluster-store-opts",
+    "cpu-rt-period",
+    "cpu-rt-runtime",
+    "default-isolation",
+    "deprecated-key-path",
+    "firewall-backend",
+];
+
+/// The top-level keys of a JSON document: of the object, or of an array's first element.
+#[derive(Debug)]
+enum Probe {
+    Object(Vec<String>),
+    Array(Option<Vec<String>>),
+    Scalar(&'static str),
+}
+
+impl Probe {
+    fn kind(&self) -> Result<DocumentKind, Error> {
+        match self {
+            Probe::Object(keys) => {
+                let keys: Vec<Cow<'_, str>> =
+                    keys.iter().map(|k| Cow::Borrowed(k.as_str())).collect();
+                kind_from_keys(&keys)
+            }
+            Probe::Array(Some(keys)) => {
+                let keys: Vec<Cow<'_, str>> =
+                    keys.iter().map(|k| Cow::Borrowed(k.as_str())).collect();
+                kind_from_keys(&keys).map_err(|e| e.under("/0"))
+            }
+            Probe::Array(None) => Err(Error::input(
+                InputProblem::Empty,
+                "the array holds no documents",
+            )),
+            Probe::Scalar(what) => Err(Error::input(
+                InputProblem::UnknownKind,
+                format!("expected a JSON object or array, found {what}"),
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ProbeVisitor { top: true })
+    }
+}
+
+struct KeysOnly(Vec<String>);
+
+impl<'de> Deserialize<'de> for KeysOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(ProbeVisitor { top: false })? {
+            Probe::Object(keys) => Ok(KeysOnly(keys)),
+            _ => Ok(KeysOnly(Vec::new())),
+        }
+    }
+}
+
+struct ProbeVisitor {
+    top: bool,
+}
+
+impl<'de> Visitor<'de> for ProbeVisitor {
+    type Value = Probe;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object or array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key.into_owned());
+        }
+        Ok(Probe::Object(keys))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+        if !self.top {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(Probe::Scalar("an array"));
+        }
+        let first = seq.next_element::<KeysOnly>()?.map(|k| k.0);
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Probe::Array(first))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Probe, E> {
+        Ok(Probe::Scalar("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Probe, E> {
+        Ok(Probe::Scalar("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Probe, E> {
+        Ok(Probe::Scalar("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Probe, E> {
+        Ok(Probe::Scalar("a number"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Probe, E> {
+        Ok(Probe::Scalar("a string"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Probe, E> {
+        Ok(Probe::Scalar("null"))
+    }
+}

@@ -1,0 +1,38 @@
+#![doc = include_str!("../../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    clippy::disallowed_macros,
+    reason = "the core is IO-free: no files, network, processes, environment or clock"
+)]
+
+pub mod document;
+mod engine;
+mod error;
+pub mod pointer;
+pub mod report;
+pub mod rules;
+pub mod secrets;
+mod severity;
+pub mod spec;
+mod time;
+
+pub use document::{Bundle, DocumentKind, detect_kind};
+pub use engine::{Engine, Policy};
+pub use error::{Error, InputProblem};
+pub use report::{Finding, Outcome, OutcomeStatus, Report, Summary};
+pub use rules::{Rule, catalog};
+pub use severity::Severity;
+pub use time::Timestamp;
+
+/// Evaluates one JSON text (a document, or the array `docker inspect` prints) with the default
+/// policy and no evaluation time.
+///
+/// This is the shortest path from `docker inspect` output to a [`Report`]; build an [`Engine`] and
+/// a [`Bundle`] yourself to combine documents from one host or to set a policy.
+pub fn evaluate(json: &str) -> Result<Report, Error> {
+    let bundle = Bundle::from_json(json)?;
+    Ok(Engine::default().evaluate(&bundle, None))
+}

@@ -1,0 +1,183 @@
+//! Reports: findings, per-rule outcomes, summary and the gate verdict, with their renderers.
+
+mod fingerprint;
+mod json;
+mod table;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use fingerprint::fingerprint;
+pub use json::{render_json, render_json_pretty};
+pub use table::render_table;
+
+use crate::document::DocumentKind;
+use crate::rules::SubjectKind;
+use crate::{Severity, Timestamp};
+
+/// Where a finding's evidence is.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct Location {
+    /// The caller's name for the document.
+    pub source: String,
+    /// RFC 6901 pointer into a JSON document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// 1-based line in a text document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column in a text document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+/// The subject a finding or outcome is about.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct SubjectRef {
+    /// What kind of subject.
+    pub kind: SubjectKind,
+    /// Its display name (container name, image reference, file path).
+    pub name: String,
+    /// Its id, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The caller's name for the document it came from.
+    pub source: String,
+}
+
+/// One problem found in one subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// Rule code (`CFG001`).
+    pub code: String,
+    /// Rule name (`privileged-container`).
+    pub name: String,
+    /// Severity.
+    pub severity: Severity,
+    /// The subject.
+    pub subject: SubjectRef,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where the evidence is.
+    pub location: Location,
+    /// The observed value, with secret values redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// How to fix it (the `docker run` form).
+    pub remediation: String,
+    /// CIS and NIST references.
+    pub references: Vec<String>,
+    /// A stable identifier of this finding across runs: the same rule, subject and location
+    /// give the same fingerprint.
+    pub fingerprint: String,
+}
+
+/// The verdict of one rule on one subject.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeStatus {
+    /// The rule found at least one problem.
+    Fail,
+    /// The rule found nothing.
+    Pass,
+    /// The rule does not apply (reason given).
+    NotApplicable,
+    /// A document that would decide the rule is missing from the bundle.
+    MissingInput,
+}
+
+impl OutcomeStatus {
+    /// The snake_case name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OutcomeStatus::Fail => "fail",
+            OutcomeStatus::Pass => "pass",
+            OutcomeStatus::NotApplicable => "not_applicable",
+            OutcomeStatus::MissingInput => "missing_input",
+        }
+    }
+}
+
+/// The outcome of one rule on one subject (or on the bundle, when no subject of the kinds it
+/// reads is present).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Outcome {
+    /// Rule code.
+    pub code: String,
+    /// The subject; absent when the bundle has no subject the rule reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<SubjectRef>,
+    /// The verdict.
+    pub status: OutcomeStatus,
+    /// Why the rule did not apply, or what is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The document kind that would decide a `missing_input` outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<DocumentKind>,
+    /// How many findings the rule reported on the subject.
+    pub findings: usize,
+}
+
+/// Counts over a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Subjects evaluated.
+    pub subjects: usize,
+    /// Rules evaluated.
+    pub rules: usize,
+    /// Findings in total.
+    pub findings: usize,
+    /// Findings per severity (every severity present, zero included).
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// Outcomes per status (every status present, zero included).
+    pub by_status: BTreeMap<OutcomeStatus, usize>,
+}
+
+/// The result of evaluating a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The hullcheck version that produced the report.
+    pub version: String,
+    /// The evaluation time the caller passed in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated_at: Option<Timestamp>,
+    /// Findings, ordered by subject order, then rule code, then location.
+    pub findings: Vec<Finding>,
+    /// One outcome per rule and subject, ordered by rule code, then subject order.
+    pub outcomes: Vec<Outcome>,
+    /// Counts.
+    pub summary: Summary,
+    /// The gate threshold: a finding at or above it fails the gate.
+    pub fail_on: Severity,
+    /// Whether no finding reached the gate threshold.
+    pub passed: bool,
+}
+
+impl Report {
+    /// Renders the report as compact JSON (the shape of `spec/report.schema.json`).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        render_json(self)
+    }
+
+    /// Renders the report as a plain-text table.
+    #[must_use]
+    pub fn to_table(&self) -> String {
+        render_table(self)
+    }
+
+    /// Findings at or above `severity`.
+    pub fn findings_at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.severity >= severity)
+    }
+}

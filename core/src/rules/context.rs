@@ -1,0 +1,138 @@
+//! What a check sees and how it reports.
+
+use std::collections::BTreeMap;
+
+use super::Rule;
+use crate::Severity;
+use crate::document::{Bundle, DocumentKind};
+
+/// A finding as a check reports it, before the engine adds the subject and location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingDraft {
+    pub(crate) field: String,
+    pub(crate) message: String,
+    pub(crate) evidence: Option<String>,
+    pub(crate) severity: Option<Severity>,
+}
+
+impl FindingDraft {
+    /// The observed value that decided the finding. Never pass a secret value here: use
+    /// [`crate::secrets::redact_assignment`] or name the field instead.
+    pub fn evidence(&mut self, evidence: impl Into<String>) -> &mut Self {
+        self.evidence = Some(evidence.into());
+        self
+    }
+
+    /// Overrides the rule's severity for this finding (a read-write sensitive mount is worse
+    /// than a read-only one).
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Why a rule reached no verdict on a subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NoVerdict {
+    NotApplicable(String),
+    MissingInput(DocumentKind, String),
+}
+
+/// What a check function sees: the rule's parameters, the bundle (for rules that read two
+/// documents), and the place to report to.
+#[derive(Debug)]
+pub struct CheckContext<'a> {
+    rule: &'static Rule,
+    params: &'a BTreeMap<String, serde_json::Value>,
+    bundle: &'a Bundle,
+    pub(crate) drafts: Vec<FindingDraft>,
+    pub(crate) no_verdict: Option<NoVerdict>,
+}
+
+impl<'a> CheckContext<'a> {
+    pub(crate) fn new(
+        rule: &'static Rule,
+        params: &'a BTreeMap<String, serde_json::Value>,
+        bundle: &'a Bundle,
+    ) -> Self {
+        CheckContext {
+            rule,
+            params,
+            bundle,
+            drafts: Vec::new(),
+            no_verdict: None,
+        }
+    }
+
+    /// Reports a finding about the value at `field` (an Engine API path relative to the
+    /// subject, such as `/HostConfig/Privileged`).
+    pub fn fail(
+        &mut self,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut FindingDraft {
+        self.drafts.push(FindingDraft {
+            field: field.into(),
+            message: message.into(),
+            evidence: None,
+            severity: None,
+        });
+        let last = self.drafts.len() - 1;
+        &mut self.drafts[last]
+    }
+
+    /// The rule does not apply to this subject, for `reason`.
+    pub fn not_applicable(&mut self, reason: impl Into<String>) {
+        self.no_verdict = Some(NoVerdict::NotApplicable(reason.into()));
+    }
+
+    /// The rule cannot decide without a document of `kind`, for `reason`.
+    pub fn missing_input(&mut self, kind: DocumentKind, reason: impl Into<String>) {
+        self.no_verdict = Some(NoVerdict::MissingInput(kind, reason.into()));
+    }
+
+    /// The whole bundle, for rules that read a second document.
+    #[must_use]
+    pub fn bundle(&self) -> &'a Bundle {
+        self.bundle
+    }
+
+    fn param(&self, name: &str) -> Option<serde_json::Value> {
+        self.params
+            .get(name)
+            .cloned()
+            .or_else(|| self.rule.parameter(name).map(|p| p.default.to_json()))
+    }
+
+    /// An integer parameter (its default when the policy does not set it).
+    #[must_use]
+    pub fn integer(&self, name: &str) -> i64 {
+        self.param(name).and_then(|v| v.as_i64()).unwrap_or(0)
+    }
+
+    /// A boolean parameter.
+    #[must_use]
+    pub fn flag(&self, name: &str) -> bool {
+        self.param(name).and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    /// A list-of-strings parameter.
+    #[must_use]
+    pub fn list(&self, name: &str) -> Vec<String> {
+        match self.param(name) {
+            Some(serde_json::Value::Array(items)) => items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A string parameter.
+    #[must_use]
+    pub fn text(&self, name: &str) -> String {
+        self.param(name)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,302 @@
+//! The rule catalog.
+//!
+//! A rule is declared once, as a `static` [`Rule`] in its own file under the directory of its
+//! family (`config/`, `images/`, `monitoring/`), and registered by one line in that family's
+//! `mod.rs`. Everything else (the JSON catalog, the rule reference, SARIF rule metadata) is
+//! generated from the declaration.
+
+mod config;
+pub(crate) mod context;
+mod images;
+mod monitoring;
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use context::{CheckContext, FindingDraft};
+
+use crate::Severity;
+use crate::document::Container;
+
+/// The three families of the hardening guidance.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// `CFG`: host, daemon and container runtime configuration.
+    Configuration,
+    /// `IMG`: what ships inside images and how they are referenced.
+    Images,
+    /// `MON`: monitoring and metadata (logs, health, agents, labels).
+    Monitoring,
+}
+
+impl Family {
+    /// The three-letter code prefix of the family.
+    #[must_use]
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Family::Configuration => "CFG",
+            Family::Images => "IMG",
+            Family::Monitoring => "MON",
+        }
+    }
+
+    /// The lowercase family name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Family::Configuration => "configuration",
+            Family::Images => "images",
+            Family::Monitoring => "monitoring",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kinds of subject a rule can read.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SubjectKind {
+    /// A container (from inspect output, a compose service or an OCI runtime config).
+    Container,
+}
+
+impl SubjectKind {
+    /// The snake_case name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Container => "container",
+        }
+    }
+}
+
+impl fmt::Display for SubjectKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A CIS Docker Benchmark recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CisRef {
+    /// The id in v1.6.0 and v1.7.0 numbering (`5.5`).
+    pub id: &'static str,
+    /// The id in v1.8.0 where it differs (section 2 shifts by one after 2.6).
+    pub v1_8: Option<&'static str>,
+    /// The recommendation's title.
+    pub title: &'static str,
+}
+
+impl CisRef {
+    /// A recommendation whose id is the same in every version.
+    #[must_use]
+    pub const fn new(id: &'static str, title: &'static str) -> Self {
+        CisRef {
+            id,
+            v1_8: None,
+            title,
+        }
+    }
+}
+
+/// External references of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct References {
+    /// CIS Docker Benchmark recommendations.
+    pub cis: &'static [CisRef],
+    /// NIST SP 800-190 countermeasure sections (`4.4.3`).
+    pub nist: &'static [&'static str],
+}
+
+/// How to fix a finding, in the forms users apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remediation {
+    /// The `docker run` flag (or its removal).
+    pub docker_run: &'static str,
+    /// The compose key.
+    pub compose: &'static str,
+    /// The Dockerfile change, where the fix belongs in the image.
+    pub dockerfile: Option<&'static str>,
+    /// The `daemon.json` change, where the fix belongs on the daemon.
+    pub daemon: Option<&'static str>,
+}
+
+/// The documentation of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Docs {
+    /// What the rule checks, precisely.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// How to fix it.
+    pub remediation: Remediation,
+}
+
+/// The default value of a rule parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterDefault {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Integer(i64),
+    /// A string.
+    Text(&'static str),
+    /// A list of strings.
+    List(&'static [&'static str]),
+}
+
+impl ParameterDefault {
+    /// The default as a JSON value.
+    #[must_use]
+    pub fn to_json(self) -> serde_json::Value {
+        match self {
+            ParameterDefault::Bool(b) => serde_json::Value::Bool(b),
+            ParameterDefault::Integer(i) => serde_json::Value::from(i),
+            ParameterDefault::Text(s) => serde_json::Value::from(s),
+            ParameterDefault::List(items) => serde_json::Value::from(items.to_vec()),
+        }
+    }
+}
+
+/// A setting of a rule that a policy may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parameter {
+    /// snake_case name.
+    pub name: &'static str,
+    /// What it controls.
+    pub description: &'static str,
+    /// The value used when the policy does not set one.
+    pub default: ParameterDefault,
+}
+
+/// The check functions of a rule, one per subject kind it reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Checks {
+    /// Runs once per container subject.
+    pub container: Option<fn(&Container, &mut CheckContext<'_>)>,
+}
+
+impl Checks {
+    /// No checks; rules fill in the kinds they read with `..Checks::NONE`.
+    pub const NONE: Checks = Checks { container: None };
+}
+
+/// A rule: everything about one concern, declared in one place.
+#[derive(Debug)]
+pub struct Rule {
+    /// Family prefix and three digits (`CFG001`); never reused.
+    pub code: &'static str,
+    /// kebab-case name of the problem (`privileged-container`).
+    pub name: &'static str,
+    /// One sentence, no final period.
+    pub summary: &'static str,
+    /// Default severity of its findings.
+    pub severity: Severity,
+    /// Settings a policy may change.
+    pub parameters: &'static [Parameter],
+    /// CIS and NIST references.
+    pub references: References,
+    /// Documentation.
+    pub docs: Docs,
+    /// The checks, per subject kind.
+    pub checks: Checks,
+}
+
+impl Rule {
+    /// The rule's family, from its code prefix.
+    #[must_use]
+    pub fn family(&self) -> Family {
+        match self.code.get(..3) {
+            Some("IMG") => Family::Images,
+            Some("MON") => Family::Monitoring,
+            _ => Family::Configuration,
+        }
+    }
+
+    /// The subject kinds the rule reads.
+    #[must_use]
+    pub fn subjects(&self) -> Vec<SubjectKind> {
+        let mut out = Vec::new();
+        if self.checks.container.is_some() {
+            out.push(SubjectKind::Container);
+        }
+        out
+    }
+
+    /// References as display strings (`CIS Docker Benchmark 5.5`, `NIST SP 800-190 4.4.3`).
+    #[must_use]
+    pub fn reference_labels(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .references
+            .cis
+            .iter()
+            .map(|c| match c.v1_8 {
+                Some(v18) => format!("CIS Docker Benchmark {} (v1.8: {v18})", c.id),
+                None => format!("CIS Docker Benchmark {}", c.id),
+            })
+            .collect();
+        out.extend(
+            self.references
+                .nist
+                .iter()
+                .map(|n| format!("NIST SP 800-190 {n}")),
+        );
+        out
+    }
+
+    /// The default of parameter `name`.
+    #[must_use]
+    pub fn parameter(&self, name: &str) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+}
+
+/// Every rule, ordered by code.
+#[must_use]
+pub fn catalog() -> &'static [&'static Rule] {
+    static CATALOG: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut all: Vec<&'static Rule> = config::RULES
+            .iter()
+            .chain(images::RULES)
+            .chain(monitoring::RULES)
+            .copied()
+            .collect();
+        all.sort_by_key(|r| r.code);
+        all
+    })
+}
+
+/// Looks a rule up by code (`CFG001`, any case) or name (`privileged-container`).
+#[must_use]
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    catalog()
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// What rule files share.
+#[allow(unused_imports, reason = "each rule file uses a different subset")]
+mod prelude {
+    pub(crate) use super::{
+        CheckContext, Checks, CisRef, Docs, Parameter, ParameterDefault, References, Remediation,
+        Rule,
+    };
+    pub(crate) use crate::Severity;
+    pub(crate) use crate::document::Container;
+    pub(crate) use crate::document::DocumentKind;
+}

@@ -1,0 +1,176 @@
+//! Runs every rule's fixture file: `fixtures/<family>/<CODE>-<name>.json`.
+//!
+//! A fixture file holds cases. Each case gives one document (`document`, any JSON the caller
+//! could pass) or several (`documents`, one bundle), an optional `policy` (rule parameters), and
+//! the expected `outcome` of the rule on the first subject: `fail`, `pass`, `not_applicable` or
+//! `missing_input`. Cases may also pin the number of `findings` and a text the `evidence` must
+//! contain. Every finding's pointer must resolve in the case's document, and the findings of
+//! all cases are compared with `snapshots/rules/<CODE>.json`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failing test should stop loudly"
+)]
+mod common;
+
+use std::collections::BTreeSet;
+
+use hullcheck::{Bundle, Engine, OutcomeStatus, Policy};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureFile {
+    cases: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    note: String,
+    #[serde(default)]
+    document: Option<serde_json::Value>,
+    #[serde(default)]
+    documents: Vec<serde_json::Value>,
+    #[serde(default)]
+    parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    outcome: OutcomeStatus,
+    #[serde(default)]
+    findings: Option<usize>,
+    #[serde(default)]
+    evidence: Option<String>,
+}
+
+fn fixture_files() -> Vec<std::path::PathBuf> {
+    let root = common::tests_dir().join("fixtures");
+    let mut files = Vec::new();
+    for family in ["config", "images", "monitoring"] {
+        let dir = root.join(family);
+        if dir.is_dir() {
+            files.extend(common::files_in(&dir, "json"));
+        }
+    }
+    files
+}
+
+#[test]
+fn every_rule_fixture_holds() {
+    let files = fixture_files();
+    assert!(!files.is_empty(), "no fixture files found");
+    let mut failures = Vec::new();
+    let mut snapshots = Vec::new();
+    for path in &files {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let code = stem.split('-').next().unwrap().to_owned();
+        let rule = hullcheck::rules::find(&code)
+            .unwrap_or_else(|| panic!("{}: no rule {code}", path.display()));
+        let file: FixtureFile = serde_json::from_str(&common::read(path))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut snapshot = Vec::new();
+        for (i, case) in file.cases.iter().enumerate() {
+            let label = format!("{code} case {i} ({})", case.note);
+            let docs: Vec<&serde_json::Value> =
+                case.document.iter().chain(case.documents.iter()).collect();
+            assert!(!docs.is_empty(), "{label}: no document");
+            let mut bundle = Bundle::new();
+            for (n, doc) in docs.iter().enumerate() {
+                let text = serde_json::to_string(doc).unwrap();
+                if let Err(e) = bundle.add_json(&format!("doc{n}"), &text) {
+                    failures.push(format!("{label}: document {n} rejected: {e}"));
+                }
+            }
+            let mut policy = Policy {
+                select: vec![code.clone()],
+                ..Policy::default()
+            };
+            if let Some(params) = &case.parameters {
+                policy.parameters.insert(
+                    code.clone(),
+                    params.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                );
+            }
+            let engine = Engine::new(&policy).unwrap_or_else(|e| panic!("{label}: {e}"));
+            let report = engine.evaluate(&bundle, None);
+            let outcome = report.outcomes.iter().find(|o| o.code == rule.code);
+            let Some(outcome) = outcome else {
+                failures.push(format!("{label}: no outcome"));
+                continue;
+            };
+            if outcome.status != case.outcome {
+                failures.push(format!(
+                    "{label}: expected {:?}, got {:?} ({:?}); findings: {:?}",
+                    case.outcome,
+                    outcome.status,
+                    outcome.reason,
+                    report
+                        .findings
+                        .iter()
+                        .map(|f| &f.message)
+                        .collect::<Vec<_>>()
+                ));
+            }
+            if let Some(n) = case.findings
+                && report.findings.len() != n
+            {
+                failures.push(format!(
+                    "{label}: expected {n} findings, got {}",
+                    report.findings.len()
+                ));
+            }
+            if let Some(needle) = &case.evidence
+                && !report.findings.iter().any(|f| {
+                    f.evidence
+                        .as_deref()
+                        .is_some_and(|e| e.contains(needle.as_str()))
+                })
+            {
+                failures.push(format!("{label}: no evidence contains {needle:?}"));
+            }
+            for finding in &report.findings {
+                if let Some(ptr) = &finding.location.pointer {
+                    let n: usize = finding
+                        .location
+                        .source
+                        .trim_start_matches("doc")
+                        .parse()
+                        .unwrap();
+                    if common::resolve(docs[n], ptr).is_none() {
+                        failures.push(format!("{label}: pointer {ptr} does not resolve"));
+                    }
+                }
+            }
+            snapshot.push(serde_json::json!({
+                "note": case.note,
+                "outcome": outcome.status,
+                "findings": report.findings.iter().map(|f| serde_json::json!({
+                    "severity": f.severity,
+                    "message": f.message,
+                    "location": f.location,
+                    "evidence": f.evidence,
+                })).collect::<Vec<_>>(),
+            }));
+        }
+        let outcomes: BTreeSet<String> = file
+            .cases
+            .iter()
+            .map(|c| format!("{:?}", c.outcome))
+            .collect();
+        if !outcomes.contains("Fail") || !outcomes.contains("Pass") {
+            failures.push(format!(
+                "{}: needs at least one `fail` and one `pass` case",
+                path.display()
+            ));
+        }
+        let mut text = serde_json::to_string_pretty(&snapshot).unwrap();
+        text.push('\n');
+        snapshots.push((
+            common::tests_dir()
+                .join("snapshots/rules")
+                .join(format!("{code}.json")),
+            text,
+        ));
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    common::assert_files(&snapshots);
+}
