@@ -65,6 +65,12 @@ pub enum Error {
         /// A description of the problem, without the location.
         message: String,
     },
+    /// An argument is not one the API accepts (an unknown format or severity name).
+    #[error("{message}")]
+    Usage {
+        /// A description of the problem.
+        message: String,
+    },
     /// A policy could not be read or does not fit the rule catalog.
     #[error("invalid policy: {message}")]
     Policy {
@@ -75,12 +81,13 @@ pub enum Error {
 
 impl Error {
     /// A stable identifier of the error's kind, shared by the Rust, Python and Node APIs:
-    /// `invalid_input` or `policy`.
+    /// `invalid_input`, `policy` or `usage`.
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
             Error::Policy { .. } => "policy",
+            Error::Usage { .. } => "usage",
         }
     }
 
@@ -89,7 +96,7 @@ impl Error {
     pub fn pointer(&self) -> Option<&str> {
         match self {
             Error::InvalidInput { pointer, .. } => pointer.as_deref(),
-            Error::Policy { .. } => None,
+            Error::Policy { .. } | Error::Usage { .. } => None,
         }
     }
 

@@ -22,7 +22,7 @@ mod time;
 pub use document::{Bundle, DocumentKind, detect_kind};
 pub use engine::{Engine, Policy};
 pub use error::{Error, InputProblem};
-pub use report::{Finding, Outcome, OutcomeStatus, Report, Summary};
+pub use report::{Finding, Format, Outcome, OutcomeStatus, Report, Summary};
 pub use rules::{Rule, catalog};
 pub use severity::Severity;
 pub use time::Timestamp;

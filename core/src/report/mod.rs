@@ -163,7 +163,57 @@ pub struct Report {
     pub passed: bool,
 }
 
+/// An output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Format {
+    /// Compact JSON in the shape of `spec/report.schema.json`.
+    Json,
+    /// A plain-text table for terminals.
+    Table,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 2] = [Format::Json, Format::Table];
+
+    /// The lowercase name used on command lines and by the bindings.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Table => "table",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| crate::Error::Usage {
+                message: format!(
+                    "unknown format `{s}` (expected one of: {})",
+                    Format::ALL.map(Format::as_str).join(", ")
+                ),
+            })
+    }
+}
+
 impl Report {
+    /// Renders the report in `format`.
+    #[must_use]
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => render_json(self),
+            Format::Table => render_table(self),
+        }
+    }
+
     /// Renders the report as compact JSON (the shape of `spec/report.schema.json`).
     #[must_use]
     pub fn to_json(&self) -> String {
