@@ -1,5 +1,6 @@
 //! The engine: a resolved policy applied to a bundle.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -143,14 +144,19 @@ impl Engine {
         let no_params = BTreeMap::new();
         let mut run = Run {
             bundle,
+            subjects: Vec::new(),
+            offsets: BTreeMap::new(),
             findings: Vec::new(),
             outcomes: Vec::new(),
         };
+        // Subjects are registered once, in report order; outcomes refer to them by index.
+        run.register(bundle.containers());
         for rule in &self.rules {
             let params = self.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
         }
         let Run {
+            subjects,
             mut findings,
             outcomes,
             ..
@@ -169,6 +175,7 @@ impl Engine {
         Report {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             evaluated_at: now,
+            subjects,
             findings,
             outcomes,
             summary,
@@ -181,12 +188,23 @@ impl Engine {
 /// The findings and outcomes of one evaluation, as they accumulate.
 struct Run<'a> {
     bundle: &'a Bundle,
-    /// Findings with the position of their subject in the bundle.
-    findings: Vec<((usize, usize), Finding)>,
+    /// Every subject, in report order.
+    subjects: Vec<SubjectRef>,
+    /// Index in `subjects` of the first subject of each kind.
+    offsets: BTreeMap<SubjectKind, usize>,
+    /// Findings with the index of their subject.
+    findings: Vec<(usize, Finding)>,
     outcomes: Vec<Outcome>,
 }
 
 impl Run<'_> {
+    /// Adds the subjects of one kind to the report's subject list.
+    fn register<T: Subject>(&mut self, subjects: &[T]) {
+        self.offsets.insert(T::KIND, self.subjects.len());
+        self.subjects
+            .extend(subjects.iter().map(Subject::subject_ref));
+    }
+
     /// Runs `check` (when the rule has one for this subject kind) on every subject of the kind.
     fn rule<T: Subject>(
         &mut self,
@@ -200,7 +218,7 @@ impl Run<'_> {
         };
         if subjects.is_empty() {
             self.outcomes.push(Outcome {
-                code: rule.code.to_owned(),
+                code: Cow::Borrowed(rule.code),
                 subject: None,
                 status: OutcomeStatus::NotApplicable,
                 reason: Some(format!("the input holds no {}", T::KIND)),
@@ -208,12 +226,16 @@ impl Run<'_> {
                 findings: 0,
             });
         }
-        for (index, subject) in subjects.iter().enumerate() {
+        let offset = self.offsets.get(&T::KIND).copied().unwrap_or(0);
+        for (index, item) in subjects.iter().enumerate() {
+            let position = offset + index;
             let mut ctx = CheckContext::new(rule, params, self.bundle);
-            check(subject, &mut ctx);
-            let (outcome, produced) = settle(rule, subject, ctx);
+            check(item, &mut ctx);
+            let Some(subject) = self.subjects.get(position) else {
+                continue;
+            };
+            let (outcome, produced) = settle(rule, item, position, subject, ctx);
             self.outcomes.push(outcome);
-            let position = (T::ORDER, index);
             self.findings
                 .extend(produced.into_iter().map(|f| (position, f)));
         }
@@ -224,8 +246,6 @@ impl Run<'_> {
 pub(crate) trait Subject {
     /// The kind.
     const KIND: SubjectKind;
-    /// Subjects of lower order are reported first.
-    const ORDER: usize;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
     /// Where its values came from.
@@ -234,7 +254,6 @@ pub(crate) trait Subject {
 
 impl Subject for Container {
     const KIND: SubjectKind = SubjectKind::Container;
-    const ORDER: usize = 0;
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
@@ -253,12 +272,13 @@ impl Subject for Container {
 fn settle<T: Subject>(
     rule: &'static Rule,
     item: &T,
+    position: usize,
+    subject: &SubjectRef,
     ctx: CheckContext<'_>,
 ) -> (Outcome, Vec<Finding>) {
-    let subject = item.subject_ref();
     let mut outcome = Outcome {
-        code: rule.code.to_owned(),
-        subject: Some(subject.clone()),
+        code: Cow::Borrowed(rule.code),
+        subject: Some(position),
         status: OutcomeStatus::Pass,
         reason: None,
         missing: None,
@@ -294,8 +314,8 @@ fn settle<T: Subject>(
             });
             let identity = subject.id.as_deref().unwrap_or(&subject.name);
             Finding {
-                code: rule.code.to_owned(),
-                name: rule.name.to_owned(),
+                code: Cow::Borrowed(rule.code),
+                name: Cow::Borrowed(rule.name),
                 severity: draft.severity.unwrap_or(rule.severity),
                 fingerprint: fingerprint(&[rule.code, &subject.source, identity, &place]),
                 subject: subject.clone(),

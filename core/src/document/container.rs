@@ -6,60 +6,145 @@
 //! of the field it reads. Lists that real documents write as `null` read as empty; values of the
 //! wrong JSON type are errors that name their pointer.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 
+use super::kind::Skip;
 use super::lenient::{nullable, object_keys, string_map, string_or_list, string_or_number};
 use super::origin::Origin;
 
 /// A container subject.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+///
+/// Top-level fields are read by a hand-written visitor (see [`ContainerCandidate`]) so that one
+/// pass over a document both parses it and tells whether it is a container at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Container {
-    /// Container id.
-    #[serde(default, deserialize_with = "nullable")]
+    /// Container id (`Id`).
     pub id: String,
-    /// Container name as the engine reports it (`/web`).
-    #[serde(default, deserialize_with = "nullable")]
+    /// Container name as the engine reports it (`Name`, `/web`).
     pub name: String,
-    /// The image id the container was created from.
-    #[serde(default, deserialize_with = "nullable")]
+    /// The image id the container was created from (`Image`).
     pub image: String,
-    /// The executable of the container's main process.
-    #[serde(default, deserialize_with = "nullable")]
+    /// The executable of the container's main process (`Path`).
     pub path: String,
-    /// Arguments of the main process.
-    #[serde(default, deserialize_with = "string_or_list")]
+    /// Arguments of the main process (`Args`).
     pub args: Vec<String>,
-    /// AppArmor profile (`docker-default`, `unconfined`, or empty where AppArmor is off).
-    #[serde(default, deserialize_with = "nullable")]
+    /// AppArmor profile (`AppArmorProfile`: `docker-default`, `unconfined`, or empty where
+    /// AppArmor is off).
     pub app_armor_profile: String,
-    /// SELinux process label.
-    #[serde(default, deserialize_with = "nullable")]
+    /// SELinux process label (`ProcessLabel`).
     pub process_label: String,
-    /// SELinux mount label.
-    #[serde(default, deserialize_with = "nullable")]
+    /// SELinux mount label (`MountLabel`).
     pub mount_label: String,
-    /// Runtime state.
-    #[serde(default, deserialize_with = "nullable")]
+    /// Runtime state (`State`).
     pub state: State,
-    /// Configuration that is independent of the host.
-    #[serde(default, deserialize_with = "nullable")]
+    /// Configuration that is independent of the host (`Config`).
     pub config: Config,
-    /// Configuration that depends on the host.
-    #[serde(default, deserialize_with = "nullable")]
+    /// Configuration that depends on the host (`HostConfig`).
     pub host_config: HostConfig,
-    /// Mounts as the engine resolved them (both `-v` binds and `--mount`).
-    #[serde(default, deserialize_with = "nullable")]
+    /// Mounts as the engine resolved them (`Mounts`: both `-v` binds and `--mount`).
     pub mounts: Vec<MountPoint>,
-    /// Network settings.
-    #[serde(default, deserialize_with = "nullable")]
+    /// Network settings (`NetworkSettings`).
     pub network_settings: NetworkSettings,
     /// Where the container's values came from.
-    #[serde(skip)]
     pub origin: Origin,
+}
+
+/// A JSON object read as a container in one pass, with what is needed to decide afterwards
+/// whether it was one: `HostConfig`, or `State` and `Config` and `Id` together (the rule
+/// [`super::kind`] applies).
+#[derive(Debug)]
+pub(crate) struct ContainerCandidate {
+    pub(crate) container: Container,
+    pub(crate) is_container: bool,
+}
+
+impl<'de> Deserialize<'de> for Container {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(ContainerCandidate::deserialize(deserializer)?.container)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContainerCandidate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ContainerVisitor)
+    }
+}
+
+/// `null` or missing reads as the default.
+struct Nullable<T>(T);
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        nullable(deserializer).map(Nullable)
+    }
+}
+
+/// A list of strings that may be written as one string or `null`.
+struct StringOrList(Vec<String>);
+
+impl<'de> Deserialize<'de> for StringOrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_list(deserializer).map(StringOrList)
+    }
+}
+
+struct ContainerVisitor;
+
+impl<'de> Visitor<'de> for ContainerVisitor {
+    type Value = ContainerCandidate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a container object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ContainerCandidate, A::Error> {
+        let mut c = Container::default();
+        let (mut host_config, mut state, mut config, mut id) = (false, false, false, false);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "Id" => {
+                    id = true;
+                    c.id = map.next_value::<Nullable<String>>()?.0;
+                }
+                "Name" => c.name = map.next_value::<Nullable<String>>()?.0,
+                "Image" => c.image = map.next_value::<Nullable<String>>()?.0,
+                "Path" => c.path = map.next_value::<Nullable<String>>()?.0,
+                "Args" => c.args = map.next_value::<StringOrList>()?.0,
+                "AppArmorProfile" => c.app_armor_profile = map.next_value::<Nullable<String>>()?.0,
+                "ProcessLabel" => c.process_label = map.next_value::<Nullable<String>>()?.0,
+                "MountLabel" => c.mount_label = map.next_value::<Nullable<String>>()?.0,
+                "State" => {
+                    state = true;
+                    c.state = map.next_value::<Nullable<State>>()?.0;
+                }
+                "Config" => {
+                    config = true;
+                    c.config = map.next_value::<Nullable<Config>>()?.0;
+                }
+                "HostConfig" => {
+                    host_config = true;
+                    c.host_config = map.next_value::<Nullable<HostConfig>>()?.0;
+                }
+                "Mounts" => c.mounts = map.next_value::<Nullable<Vec<MountPoint>>>()?.0,
+                "NetworkSettings" => {
+                    c.network_settings = map.next_value::<Nullable<NetworkSettings>>()?.0;
+                }
+                _ => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(ContainerCandidate {
+            container: c,
+            is_container: host_config || (state && config && id),
+        })
+    }
 }
 
 /// `State`.

@@ -122,22 +122,64 @@ pub(crate) fn string_map<'de, D>(deserializer: D) -> Result<BTreeMap<String, Str
 where
     D: Deserializer<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Bool(bool),
-        Number(serde_json::Number),
-        Null(()),
+    struct Scalar(Option<String>);
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Scalar;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string, number, boolean or null")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_owned())))
+                }
+                fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v)))
+                }
+                fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(v.to_string())))
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
     }
-    let raw = Option::<BTreeMap<String, Scalar>>::deserialize(deserializer)?.unwrap_or_default();
-    Ok(raw
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            Scalar::Text(s) => Some((k, s)),
-            Scalar::Bool(b) => Some((k, b.to_string())),
-            Scalar::Number(n) => Some((k, n.to_string())),
-            Scalar::Null(()) => None,
-        })
-        .collect())
+    struct MapVisitor;
+    impl<'de> Visitor<'de> for MapVisitor {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of strings or null")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(BTreeMap::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(BTreeMap::new())
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_map(MapVisitor)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if let Scalar(Some(value)) = map.next_value::<Scalar>()? {
+                    out.insert(key, value);
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_option(MapVisitor)
 }

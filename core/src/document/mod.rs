@@ -17,6 +17,8 @@ pub use container::{
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
+use container::ContainerCandidate;
+
 use crate::{Error, InputProblem, pointer};
 
 /// A document the caller handed over, as recorded in a bundle.
@@ -133,33 +135,7 @@ impl Bundle {
         stated: Option<DocumentKind>,
         json: &str,
     ) -> Result<usize, Error> {
-        let body = kind::strip_bom(json).trim_start();
-        if body.is_empty() {
-            return Err(
-                Error::input(InputProblem::Empty, "the document is empty").in_source(source)
-            );
-        }
-        let parsed = if body.starts_with('[') {
-            let items: Vec<&RawValue> =
-                serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
-            let mut out = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
-                let mut base = String::new();
-                pointer::push_index(&mut base, index);
-                let kind = match stated {
-                    Some(kind) => kind,
-                    None => detect_kind(item.get()).map_err(|e| e.under(&base))?,
-                };
-                out.push(parse_text(kind, item.get(), source, base)?);
-            }
-            out
-        } else {
-            let kind = match stated {
-                Some(kind) => kind,
-                None => detect_kind(body)?,
-            };
-            vec![parse_text(kind, body, source, String::new())?]
-        };
+        let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
         Ok(self.commit(source, parsed))
     }
 
@@ -215,6 +191,75 @@ impl Bundle {
             });
         }
         count
+    }
+}
+
+/// Parses a JSON text: one document, or an array of documents each with its own kind.
+fn parse_all_text(
+    source: &str,
+    stated: Option<DocumentKind>,
+    json: &str,
+) -> Result<Vec<Parsed>, Error> {
+    let body = kind::strip_bom(json).trim_start();
+    if body.is_empty() {
+        return Err(Error::input(InputProblem::Empty, "the document is empty"));
+    }
+    if matches!(stated, None | Some(DocumentKind::Container))
+        && let Some(parsed) = containers_in_one_pass(source, stated.is_some(), body)
+    {
+        return Ok(parsed);
+    }
+    if body.starts_with('[') {
+        let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let mut base = String::new();
+            pointer::push_index(&mut base, index);
+            let kind = match stated {
+                Some(kind) => kind,
+                None => detect_kind(item.get()).map_err(|e| e.under(&base))?,
+            };
+            out.push(parse_text(kind, item.get(), source, base)?);
+        }
+        Ok(out)
+    } else {
+        let kind = match stated {
+            Some(kind) => kind,
+            None => detect_kind(body)?,
+        };
+        Ok(vec![parse_text(kind, body, source, String::new())?])
+    }
+}
+
+/// The fast path for the commonest input: reads `body` as a container (or an array of
+/// containers, as `docker inspect` prints) in a single pass. Returns `None` when the text is
+/// anything else, or is malformed, so the general path can detect its kind and produce the
+/// precise error.
+fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<Parsed>> {
+    let wrap = |index: Option<usize>, candidate: ContainerCandidate| {
+        let mut container = candidate.container;
+        let mut base = String::new();
+        if let Some(index) = index {
+            pointer::push_index(&mut base, index);
+        }
+        container.origin = Origin::json(source, base);
+        Parsed::Container(Box::new(container))
+    };
+    if body.starts_with('[') {
+        let items: Vec<ContainerCandidate> = serde_json::from_str(body).ok()?;
+        if !stated && !items.iter().all(|c| c.is_container) {
+            return None;
+        }
+        Some(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| wrap(Some(i), c))
+                .collect(),
+        )
+    } else {
+        let candidate: ContainerCandidate = serde_json::from_str(body).ok()?;
+        (stated || candidate.is_container).then(|| vec![wrap(None, candidate)])
     }
 }
 

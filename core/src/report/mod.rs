@@ -4,6 +4,7 @@ mod fingerprint;
 mod json;
 mod table;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -55,9 +56,9 @@ pub struct SubjectRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// Rule code (`CFG001`).
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// Rule name (`privileged-container`).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Severity.
     pub severity: Severity,
     /// The subject.
@@ -112,10 +113,11 @@ impl OutcomeStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Outcome {
     /// Rule code.
-    pub code: String,
-    /// The subject; absent when the bundle has no subject the rule reads.
+    pub code: Cow<'static, str>,
+    /// Index of the subject in [`Report::subjects`]; absent when the bundle has no subject of
+    /// the kinds the rule reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<SubjectRef>,
+    pub subject: Option<usize>,
     /// The verdict.
     pub status: OutcomeStatus,
     /// Why the rule did not apply, or what is missing.
@@ -151,7 +153,9 @@ pub struct Report {
     /// The evaluation time the caller passed in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<Timestamp>,
-    /// Findings, ordered by subject order, then rule code, then location.
+    /// Every subject evaluated, in bundle order; outcomes refer to them by index.
+    pub subjects: Vec<SubjectRef>,
+    /// Findings, ordered by subject, then rule code, then the order the rule reported them.
     pub findings: Vec<Finding>,
     /// One outcome per rule and subject, ordered by rule code, then subject order.
     pub outcomes: Vec<Outcome>,

@@ -1,0 +1,130 @@
+//! `audit`: the command-line auditor.
+//!
+//! ```text
+//! audit [--format table|json] [--fail-on SEVERITY] [--policy FILE] [FILE ...|-]
+//! docker inspect $(docker ps -aq) | cargo run -q -p hullcheck-examples --example audit -- -
+//! ```
+//!
+//! Reads each file (or standard input for `-`), detects the kind of each document, evaluates
+//! them as one bundle and prints the report. With no file it audits a built-in sample container
+//! and says so. Exit status: 0 when the gate passes (always, without `--fail-on`), 1 when a
+//! finding reaches the `--fail-on` severity, 2 for bad arguments or unreadable input.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line program"
+)]
+
+use std::io::Read as _;
+use std::process::ExitCode;
+
+use hullcheck::{Bundle, Engine, Format, Policy, Severity};
+
+const SAMPLE: &str = include_str!("sample/container.json");
+
+struct Options {
+    format: Format,
+    fail_on: Option<Severity>,
+    policy: Option<String>,
+    files: Vec<String>,
+}
+
+const USAGE: &str =
+    "usage: audit [--format table|json] [--fail-on SEVERITY] [--policy FILE] [FILE ...|-]";
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        format: Format::Table,
+        fail_on: None,
+        policy: None,
+        files: Vec::new(),
+    };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--format" | "-f" => {
+                options.format = value("--format")?.parse().map_err(|e| format!("{e}"))?;
+            }
+            "--fail-on" => {
+                options.fail_on = Some(value("--fail-on")?.parse().map_err(|e| format!("{e}"))?);
+            }
+            "--policy" => options.policy = Some(value("--policy")?),
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {other}\n{USAGE}"));
+            }
+            _ => options.files.push(arg),
+        }
+    }
+    Ok(options)
+}
+
+fn read_source(name: &str) -> Result<String, String> {
+    if name == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(name).map_err(|e| format!("cannot read {name}: {e}"))
+    }
+}
+
+fn run() -> Result<bool, String> {
+    let options = parse_args(std::env::args().skip(1))?;
+    let mut policy = match &options.policy {
+        Some(path) => Policy::from_json(&read_source(path)?).map_err(|e| e.to_string())?,
+        None => Policy::default(),
+    };
+    if let Some(fail_on) = options.fail_on {
+        policy.fail_on = fail_on;
+    }
+    let engine = Engine::new(&policy).map_err(|e| e.to_string())?;
+    let mut bundle = Bundle::new();
+    if options.files.is_empty() {
+        eprintln!(
+            "audit: no input given; auditing the built-in sample container (examples/sample/container.json)"
+        );
+        bundle
+            .add_json("sample/container.json", SAMPLE)
+            .map_err(|e| e.to_string())?;
+    }
+    for name in &options.files {
+        let text = read_source(name)?;
+        bundle.add_json(name, &text).map_err(|e| e.to_string())?;
+    }
+    let report = engine.evaluate(&bundle, None);
+    print!("{}", report.render(options.format));
+    if options.format == Format::Json {
+        println!();
+    }
+    if options.fail_on.is_none() {
+        eprintln!(
+            "audit: report only; pass --fail-on SEVERITY to make findings set the exit status"
+        );
+        return Ok(true);
+    }
+    Ok(report.passed)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("audit: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Runnable examples of hullcheck live in this package's `examples/` targets; see `audit.rs`.
