@@ -8,6 +8,8 @@
 )]
 mod common;
 
+use std::fmt::Write as _;
+
 use hullcheck::{Bundle, Engine, OutcomeStatus};
 
 /// One line per outcome: `CODE status subject`, plus the findings with their pointers; compact
@@ -31,17 +33,18 @@ fn outcome_digest(name: &str, text: &str) -> String {
             OutcomeStatus::NotApplicable => "not_applicable",
             OutcomeStatus::MissingInput => "missing_input",
         };
-        out.push_str(&format!("{} {status} {subject}\n", o.code));
+        let _ = writeln!(out, "{} {status} {subject}", o.code);
     }
     for f in &report.findings {
-        out.push_str(&format!(
-            "finding {} {} {} {} :: {}\n",
+        let _ = writeln!(
+            out,
+            "finding {} {} {} {} :: {}",
             f.code,
             f.severity,
             f.subject.name,
             f.location.pointer.as_deref().unwrap_or("-"),
             f.message
-        ));
+        );
     }
     out
 }
