@@ -5,5 +5,6 @@ cd "$(dirname "$0")/.."
 echo "== Rust: fmt and clippy"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+bash scripts/check-core-deps.sh
 echo "== Rust: tests"
 cargo test --workspace --locked
