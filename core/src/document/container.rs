@@ -57,6 +57,12 @@ pub struct Container {
     /// Network settings.
     #[serde(default, deserialize_with = "nullable")]
     pub network_settings: NetworkSettings,
+    /// Podman only: the capability bounding set the container actually runs with
+    /// (`CAP_CHOWN`, ...). `None` when the document does not say (Docker never does); Podman
+    /// computes `HostConfig.CapAdd`/`CapDrop` against its own default set, which lacks
+    /// NET_RAW, MKNOD and AUDIT_WRITE, so this is the field to trust when present.
+    #[serde(default)]
+    pub bounding_caps: Option<Vec<String>>,
     /// Where the container's values came from.
     #[serde(skip)]
     pub origin: Origin,

@@ -15,6 +15,25 @@ const SOCKETS_UNDER_RUNTIME_DIR: &[&str] = &[
     "dockershim.sock",
 ];
 
+/// File names of runtime API sockets (the default of `socket_names`).
+const DEFAULT_SOCKET_NAMES: &[&str] = &[
+    "docker.sock",
+    "containerd.sock",
+    "docker-containerd.sock",
+    "podman.sock",
+    "crio.sock",
+    "cri-dockerd.sock",
+    "buildkitd.sock",
+    "dockershim.sock",
+];
+
+/// Whether a normalised host path names a runtime socket by its default file name; CFG005
+/// leaves those binds to this rule.
+pub(crate) fn is_runtime_socket_file(source: &str) -> bool {
+    let file_name = source.rsplit('/').next().unwrap_or_default();
+    DEFAULT_SOCKET_NAMES.contains(&file_name)
+}
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG007",
     name: "runtime-socket-mounted",
@@ -23,16 +42,7 @@ pub(crate) static RULE: Rule = Rule {
     parameters: &[Parameter {
         name: "socket_names",
         description: "File names of container runtime API sockets; a bind of a file with one of these names is reported wherever it lives.",
-        default: ParameterDefault::List(&[
-            "docker.sock",
-            "containerd.sock",
-            "docker-containerd.sock",
-            "podman.sock",
-            "crio.sock",
-            "cri-dockerd.sock",
-            "buildkitd.sock",
-            "dockershim.sock",
-        ]),
+        default: ParameterDefault::List(DEFAULT_SOCKET_NAMES),
     }],
     references: References {
         cis: &[CisRef::new(

@@ -44,7 +44,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.5"],
     },
     docs: Docs {
-        what: "Fails once for each bind mount whose host source, normalised (`//`, `/./`, `..` and trailing slashes resolved lexically), is a directory of the `paths` parameter, lies under one (`/etc/ssl` is under `/etc`, `/etc-backup` is not), or contains one (`/var` contains `/var/lib/docker`). Mounts are read from the resolved top-level `Mounts[]` (entries of `Type` `bind`); when a document has none, from `HostConfig.Binds` (`src:dst[:opts]`, absolute sources only) and `HostConfig.Mounts` (`Type` `bind`). Only the host source matters: a named volume mounted at `/etc` in the container is not reported. Read-only mounts are reported at medium severity, writable ones at high; the exact paths in `read_only_exceptions` are skipped when read-only. Beyond the CIS list (`/ /boot /dev /etc /lib /proc /sys /usr`) the default adds `/root` (root's keys and shell history), `/bin`, `/sbin`, `/lib32`, `/lib64` (host executables on distributions without merged `/usr`), `/run` and `/var/run` (daemon sockets and runtime state) and the engines' data roots `/var/lib/docker` and `/var/lib/containerd`. Host symbolic links cannot be seen in a document and are not followed.",
+        what: "Fails once for each bind mount whose host source, normalised (`//`, `/./`, `..` and trailing slashes resolved lexically), is a directory of the `paths` parameter, lies under one (`/etc/ssl` is under `/etc`, `/etc-backup` is not), or contains one (`/var` contains `/var/lib/docker`). Mounts are read from the resolved top-level `Mounts[]` (entries of `Type` `bind`); when a document has none, from `HostConfig.Binds` (`src:dst[:opts]`, absolute sources only) and `HostConfig.Mounts` (`Type` `bind`). Only the host source matters: a named volume mounted at `/etc` in the container is not reported. Read-only mounts are reported at medium severity, writable ones at high; the exact paths in `read_only_exceptions` are skipped when read-only. A bind of a runtime socket file itself (`/var/run/docker.sock`, `/run/containerd/containerd.sock`, ...) is left to CFG007, which reports it as critical; a bind of the directory around it is reported by both rules. Beyond the CIS list (`/ /boot /dev /etc /lib /proc /sys /usr`) the default adds `/root` (root's keys and shell history), `/bin`, `/sbin`, `/lib32`, `/lib64` (host executables on distributions without merged `/usr`), `/run` and `/var/run` (daemon sockets and runtime state) and the engines' data roots `/var/lib/docker` and `/var/lib/containerd`. Host symbolic links cannot be seen in a document and are not followed.",
         why: "A writable bind of a host system directory lets the container change the host's configuration, binaries or kernel interfaces (a cron entry under `/etc`, a binary under `/usr`, a tunable under `/sys`): root in the container becomes root on the host. Even read-only, such mounts disclose credentials, keys and other containers' data.",
         remediation: Remediation {
             docker_run: "Remove the `-v /host/path:...` or `--mount type=bind,source=/host/path,...` flag; mount only the specific file the workload needs, read-only (`:ro`), or use a named volume.",
@@ -76,7 +76,9 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         let Some(source) = normalize_host_path(mount.source) else {
             continue;
         };
-        if !mount.writable && exceptions.contains(&source) {
+        if (!mount.writable && exceptions.contains(&source))
+            || super::runtime_socket_mounted::is_runtime_socket_file(&source)
+        {
             continue;
         }
         let Some(relation) = relation(&source, &sensitive) else {
