@@ -423,6 +423,7 @@ pub struct SecurityOpt<'a> {
 
 /// Where a [`Mount`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MountSource {
     /// Top-level `Mounts[]`, the engine's resolved view.
     Resolved,
@@ -434,6 +435,7 @@ pub enum MountSource {
 
 /// One mount of a container, whichever field of the document it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Mount<'a> {
     /// The field it was read from.
     pub from: MountSource,
