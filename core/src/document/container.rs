@@ -51,6 +51,12 @@ pub struct Container {
     pub mounts: Vec<MountPoint>,
     /// Network settings (`NetworkSettings`).
     pub network_settings: NetworkSettings,
+    /// Podman only: the capability bounding set the container actually runs with
+    /// (`CAP_CHOWN`, ...). `None` when the document does not say (Docker never does); Podman
+    /// computes `HostConfig.CapAdd`/`CapDrop` against its own default set, which lacks
+    /// NET_RAW, MKNOD and AUDIT_WRITE, so this is the field to trust when present.
+    #[serde(default)]
+    pub bounding_caps: Option<Vec<String>>,
     /// Where the container's values came from.
     pub origin: Origin,
 }
@@ -378,6 +384,10 @@ pub struct DeviceRequest {
     /// Requested device ids.
     #[serde(default, rename = "DeviceIDs", deserialize_with = "nullable")]
     pub device_ids: Vec<String>,
+    /// Capability sets the device must offer (`[["gpu"]]` for `--gpus`, whose `Driver` is
+    /// empty). A `null` set reads as empty.
+    #[serde(default, deserialize_with = "nullable")]
+    pub capabilities: Vec<Option<Vec<String>>>,
 }
 
 /// `HostConfig.Ulimits[]`.
@@ -467,6 +477,9 @@ pub struct MountPoint {
     /// Mount propagation.
     #[serde(default, deserialize_with = "nullable")]
     pub propagation: String,
+    /// Volume driver (`local`); empty for binds.
+    #[serde(default, deserialize_with = "nullable")]
+    pub driver: String,
 }
 
 /// `NetworkSettings`.
@@ -491,6 +504,86 @@ pub struct SecurityOpt<'a> {
     pub key: &'a str,
     /// Value after `=` or `:`; `None` for a bare word.
     pub value: Option<&'a str>,
+}
+
+/// Where a [`Mount`] was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MountSource {
+    /// Top-level `Mounts[]`, the engine's resolved view.
+    Resolved,
+    /// A `HostConfig.Binds[]` string (`src:dst[:opts]`).
+    Bind,
+    /// A `HostConfig.Mounts[]` request (`--mount`).
+    Request,
+}
+
+/// One mount of a container, whichever field of the document it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Mount<'a> {
+    /// The field it was read from.
+    pub from: MountSource,
+    /// Position in that field's list.
+    pub index: usize,
+    /// `bind`, `volume`, `tmpfs`, ...; for `Binds` strings `bind` when the source is an absolute
+    /// path and `volume` otherwise.
+    pub kind: &'a str,
+    /// Host path (binds), volume name or volume data directory, as written.
+    pub source: &'a str,
+    /// Path in the container.
+    pub destination: &'a str,
+    /// Whether the container may write through the mount.
+    pub writable: bool,
+    /// Mount propagation as written (`rshared`), empty when not stated.
+    pub propagation: &'a str,
+}
+
+impl Mount<'_> {
+    /// Whether this is a bind mount of a host path.
+    #[must_use]
+    pub fn is_bind(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("bind")
+    }
+
+    /// A short label of the entry for evidence (`Mounts[0]`, `Binds[1]`, `HostConfig.Mounts[2]`).
+    #[must_use]
+    pub fn origin_label(&self) -> String {
+        match self.from {
+            MountSource::Resolved => format!("Mounts[{}]", self.index),
+            MountSource::Bind => format!("Binds[{}]", self.index),
+            MountSource::Request => format!("HostConfig.Mounts[{}]", self.index),
+        }
+    }
+
+    /// Pointer (relative to the container) of the entry this mount was read from.
+    #[must_use]
+    pub fn field(&self) -> String {
+        match self.from {
+            MountSource::Resolved => format!("/Mounts/{}", self.index),
+            MountSource::Bind => format!("/HostConfig/Binds/{}", self.index),
+            MountSource::Request => format!("/HostConfig/Mounts/{}", self.index),
+        }
+    }
+
+    /// Pointer of the host source: the `Source` member, or the whole `Binds` string.
+    #[must_use]
+    pub fn source_field(&self) -> String {
+        match self.from {
+            MountSource::Bind => self.field(),
+            MountSource::Resolved | MountSource::Request => format!("{}/Source", self.field()),
+        }
+    }
+
+    /// Pointer of the propagation setting.
+    #[must_use]
+    pub fn propagation_field(&self) -> String {
+        match self.from {
+            MountSource::Resolved => format!("{}/Propagation", self.field()),
+            MountSource::Bind => self.field(),
+            MountSource::Request => format!("{}/BindOptions/Propagation", self.field()),
+        }
+    }
 }
 
 /// A port binding with the pointer it was read from.
@@ -554,6 +647,59 @@ impl Container {
         })
     }
 
+    /// Every mount, read once: the resolved top-level `Mounts[]` when the document has any;
+    /// otherwise the requests, `HostConfig.Binds` and `HostConfig.Mounts` (a created container
+    /// from an old engine, or a document that only carries the request). The engine resolves
+    /// both request forms into `Mounts[]`, so reading the requests as well would report the same
+    /// mount twice.
+    ///
+    /// An entry of `Mounts[]` without `Type` (engines before API 1.25) is a bind when it names
+    /// neither a volume nor a volume driver.
+    #[must_use]
+    pub fn all_mounts(&self) -> Vec<Mount<'_>> {
+        if !self.mounts.is_empty() {
+            return self
+                .mounts
+                .iter()
+                .enumerate()
+                .map(|(index, m)| Mount {
+                    from: MountSource::Resolved,
+                    index,
+                    kind: if m.r#type.is_empty() && m.name.is_empty() && m.driver.is_empty() {
+                        "bind"
+                    } else {
+                        m.r#type.as_str()
+                    },
+                    source: &m.source,
+                    destination: &m.destination,
+                    writable: m.rw,
+                    propagation: &m.propagation,
+                })
+                .collect();
+        }
+        let binds = self
+            .host_config
+            .binds
+            .iter()
+            .enumerate()
+            .map(|(index, raw)| parse_bind(index, raw));
+        let requests = self
+            .host_config
+            .mounts
+            .iter()
+            .enumerate()
+            .map(|(index, m)| Mount {
+                from: MountSource::Request,
+                index,
+                kind: &m.r#type,
+                source: &m.source,
+                destination: &m.target,
+                writable: !m.read_only,
+                propagation: &m.bind_options.propagation,
+            });
+        binds.chain(requests).collect()
+    }
+
     /// Environment entries split into name and value, with their index in `Config.Env`.
     pub fn environment(&self) -> impl Iterator<Item = (usize, &str, &str)> {
         self.config.env.iter().enumerate().map(|(i, entry)| {
@@ -587,6 +733,74 @@ fn parse_security_opt(index: usize, raw: &str) -> SecurityOpt<'_> {
             value: None,
         },
     }
+}
+
+/// Reads one `HostConfig.Binds` entry: `src:dst[:opts]`, where `opts` is a comma-separated
+/// list of `ro`/`rw`, SELinux `z`/`Z`, `nocopy` and a propagation mode.
+fn parse_bind(index: usize, raw: &str) -> Mount<'_> {
+    let mut parts = raw.splitn(3, ':');
+    let source = parts.next().unwrap_or_default();
+    let destination = parts.next().unwrap_or_default();
+    let options = parts.next().unwrap_or_default();
+    let mut writable = true;
+    let mut propagation = "";
+    for option in options.split(',').map(str::trim) {
+        match option {
+            "ro" => writable = false,
+            "rw" => writable = true,
+            "shared" | "rshared" | "slave" | "rslave" | "private" | "rprivate" => {
+                propagation = option;
+            }
+            _ => {}
+        }
+    }
+    Mount {
+        from: MountSource::Bind,
+        index,
+        kind: if source.starts_with('/') {
+            "bind"
+        } else {
+            "volume"
+        },
+        source,
+        destination,
+        writable,
+        propagation,
+    }
+}
+
+/// A host path normalised lexically: `//` and `/./` collapse, `..` removes the segment before
+/// it (never above `/`), trailing slashes go. `None` for a path that is not absolute (a volume
+/// name). Symbolic links on the host cannot be seen from a document and are not followed.
+#[must_use]
+pub fn normalize_host_path(raw: &str) -> Option<String> {
+    if !raw.starts_with('/') {
+        return None;
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in raw.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(format!("/{}", segments.join("/")))
+}
+
+/// Whether normalised path `path` is `dir` or lies under it (`/etc/ssl` is under `/etc`,
+/// `/etc-backup` is not). Both must be normalised.
+#[must_use]
+pub fn path_is_within(path: &str, dir: &str) -> bool {
+    if dir == "/" {
+        return true;
+    }
+    path == dir
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// A capability name normalised to the kernel's upper-case name without `CAP_` (`SYS_ADMIN`).
@@ -627,6 +841,36 @@ mod tests {
         let e = parse_security_opt(4, "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\"}");
         assert_eq!(e.key, "seccomp");
         assert!(e.value.is_some_and(|v| v.starts_with('{')));
+    }
+
+    #[test]
+    fn host_paths_normalise() {
+        assert_eq!(normalize_host_path("/etc/").as_deref(), Some("/etc"));
+        assert_eq!(
+            normalize_host_path("//etc//./ssl").as_deref(),
+            Some("/etc/ssl")
+        );
+        assert_eq!(normalize_host_path("/srv/../etc").as_deref(), Some("/etc"));
+        assert_eq!(normalize_host_path("/../..").as_deref(), Some("/"));
+        assert_eq!(normalize_host_path("data"), None);
+        assert!(path_is_within("/etc/ssl", "/etc"));
+        assert!(path_is_within("/etc", "/etc"));
+        assert!(!path_is_within("/etc-backup", "/etc"));
+        assert!(path_is_within("/anything", "/"));
+    }
+
+    #[test]
+    fn binds_parse() {
+        let m = parse_bind(0, "/etc:/host/etc:ro,rshared");
+        assert_eq!((m.source, m.destination), ("/etc", "/host/etc"));
+        assert!(!m.writable);
+        assert_eq!(m.propagation, "rshared");
+        assert!(m.is_bind());
+        let v = parse_bind(1, "data:/etc");
+        assert!(!v.is_bind());
+        assert!(v.writable);
+        let odd = parse_bind(2, "");
+        assert_eq!(odd.source, "");
     }
 
     #[test]

@@ -11,8 +11,9 @@ use serde_json::value::RawValue;
 
 pub use container::{
     BindOptions, Config, Container, Device, DeviceRequest, Health, Healthcheck, HostConfig,
-    LogConfig, MountPoint, MountRequest, NetworkSettings, PortBinding, PublishedPort,
-    RestartPolicy, SecurityOpt, State, Ulimit, normalize_capability, parse_bool,
+    LogConfig, Mount, MountPoint, MountRequest, MountSource, NetworkSettings, PortBinding,
+    PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit, normalize_capability,
+    normalize_host_path, parse_bool, path_is_within,
 };
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
