@@ -55,7 +55,6 @@ pub struct Container {
     /// (`CAP_CHOWN`, ...). `None` when the document does not say (Docker never does); Podman
     /// computes `HostConfig.CapAdd`/`CapDrop` against its own default set, which lacks
     /// NET_RAW, MKNOD and AUDIT_WRITE, so this is the field to trust when present.
-    #[serde(default)]
     pub bounding_caps: Option<Vec<String>>,
     /// Where the container's values came from.
     pub origin: Origin,
@@ -141,6 +140,7 @@ impl<'de> Visitor<'de> for ContainerVisitor {
                 "NetworkSettings" => {
                     c.network_settings = map.next_value::<Nullable<NetworkSettings>>()?.0;
                 }
+                "BoundingCaps" => c.bounding_caps = map.next_value::<Option<Vec<String>>>()?,
                 _ => {
                     map.next_value::<Skip>()?;
                 }
