@@ -421,7 +421,57 @@ pub struct PublishedPort<'a> {
     pub index: usize,
 }
 
+impl PublishedPort<'_> {
+    /// RFC 6901 pointer to this binding relative to the container
+    /// (`/NetworkSettings/Ports/80~1tcp/0`): the port key is escaped, so `80/tcp` becomes
+    /// `80~1tcp`.
+    #[must_use]
+    pub fn pointer(&self) -> String {
+        let mut out = self.field.to_owned();
+        crate::pointer::push_token(&mut out, self.container_port);
+        crate::pointer::push_index(&mut out, self.index);
+        out
+    }
+}
+
+impl PortBinding {
+    /// Whether the binding listens on every host interface: `HostIp` empty, `0.0.0.0`, `::`,
+    /// `[::]` or any other spelling of an unspecified IPv4 or IPv6 address.
+    #[must_use]
+    pub fn is_wildcard(&self) -> bool {
+        let ip = self.host_ip.trim();
+        let ip = ip
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+            .unwrap_or(ip);
+        ip.is_empty()
+            || ip
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|addr| addr.is_unspecified())
+    }
+
+    /// The lowest host port this binding can take: `HostPort` as a number, or the lower end of a
+    /// range (`8000-8010`, which `docker run -p 8000-8010:80` stores). `None` when the engine
+    /// picks a random port (`""` or `"0"`) or the value is not a port number.
+    #[must_use]
+    pub fn lowest_host_port(&self) -> Option<u16> {
+        let raw = self.host_port.trim();
+        let low = raw.split_once('-').map_or(raw, |(low, _)| low).trim();
+        low.parse::<u16>().ok().filter(|port| *port != 0)
+    }
+}
+
 impl Container {
+    /// Whether the container uses the host's network stack (`--network host`), where the engine
+    /// discards published ports: the process binds host ports directly.
+    #[must_use]
+    pub fn uses_host_network(&self) -> bool {
+        self.host_config
+            .network_mode
+            .trim()
+            .eq_ignore_ascii_case("host")
+    }
+
     /// The name shown in reports: the engine name without its leading `/`, else a short id,
     /// else `container`.
     #[must_use]
@@ -542,6 +592,46 @@ mod tests {
         let e = parse_security_opt(4, "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\"}");
         assert_eq!(e.key, "seccomp");
         assert!(e.value.is_some_and(|v| v.starts_with('{')));
+    }
+
+    #[test]
+    fn wildcard_host_addresses() {
+        let binding = |ip: &str| PortBinding {
+            host_ip: ip.to_owned(),
+            host_port: "80".to_owned(),
+        };
+        for wildcard in ["", "0.0.0.0", "::", "[::]", " 0:0:0:0:0:0:0:0 "] {
+            assert!(binding(wildcard).is_wildcard(), "{wildcard:?}");
+        }
+        for specific in ["127.0.0.1", "::1", "[::1]", "192.0.2.7", "fe80::1"] {
+            assert!(!binding(specific).is_wildcard(), "{specific:?}");
+        }
+    }
+
+    #[test]
+    fn host_port_forms() {
+        let binding = |port: &str| PortBinding {
+            host_ip: String::new(),
+            host_port: port.to_owned(),
+        };
+        assert_eq!(binding("80").lowest_host_port(), Some(80));
+        assert_eq!(binding("8000-8010").lowest_host_port(), Some(8000));
+        assert_eq!(binding("").lowest_host_port(), None);
+        assert_eq!(binding("0").lowest_host_port(), None);
+        assert_eq!(binding("http").lowest_host_port(), None);
+        assert_eq!(binding("70000").lowest_host_port(), None);
+    }
+
+    #[test]
+    fn binding_pointer_escapes_the_port_key() {
+        let binding = PortBinding::default();
+        let port = PublishedPort {
+            container_port: "80/tcp",
+            binding: &binding,
+            field: "/NetworkSettings/Ports",
+            index: 1,
+        };
+        assert_eq!(port.pointer(), "/NetworkSettings/Ports/80~1tcp/1");
     }
 
     #[test]
