@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.3"],
     },
     docs: Docs {
-        what: "Reports `HostConfig.CgroupParent` when it is not empty (`--cgroup-parent`). Informational: orchestrators (cri-dockerd for Kubernetes, Nomad) set it legitimately.",
+        what: "Reports `HostConfig.CgroupParent` when it is not empty (`--cgroup-parent`). Informational: orchestrators (cri-dockerd for Kubernetes, Nomad) set it legitimately, and rootless podman reports its systemd slice (`user.slice/...`) for every container.",
         why: "The parent cgroup decides which resource limits and accounting apply to the container. A container placed under an unexpected parent can escape the limits meant for it or share them with unrelated workloads.",
         remediation: Remediation {
             docker_run: "Remove `--cgroup-parent` unless the container must run under that cgroup; confirm the parent's limits when it must.",

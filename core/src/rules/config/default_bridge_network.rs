@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.3.3"],
     },
     docs: Docs {
-        what: "Fails when `NetworkSettings.Networks` has the key `bridge` (the container is attached to the default bridge), or, when the document lists no networks (a container that has not started), when `HostConfig.NetworkMode` is `default` or `bridge`. `host`, `none`, `container:<id>` and user-defined networks pass.",
+        what: "Fails when `NetworkSettings.Networks` has the key `bridge` (the container is attached to the default bridge), or, when the document lists no networks (a container that has not started), when `HostConfig.NetworkMode` is `default` or `bridge`. `host`, `none` and `container:<id>` pass whatever `Networks` lists (they never attach to docker0), and so do user-defined networks.",
         why: "Every container on the default bridge can reach every other one (inter-container communication is on unless the daemon disables it), the bridge has no built-in name resolution that would encourage explicit links, and ARP spoofing between neighbours is possible. User-defined networks isolate groups of containers from each other.",
         remediation: Remediation {
             docker_run: "Create a network for the application (`docker network create app`) and run with `--network app`.",
@@ -31,6 +31,11 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
+    let mode = container.host_config.network_mode.trim();
+    if mode == "host" || mode == "none" || mode.starts_with("container:") {
+        // These modes never attach the container to docker0, whatever else the document lists.
+        return;
+    }
     if container
         .network_settings
         .networks
@@ -49,7 +54,6 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         // and later disconnected from `bridge` still reports NetworkMode `bridge`.
         return;
     }
-    let mode = container.host_config.network_mode.trim();
     if mode == "default" || mode == "bridge" {
         ctx.fail(
             "/HostConfig/NetworkMode",

@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.3"],
     },
     docs: Docs {
-        what: "Lists each entry of `HostConfig.Ulimits` (one finding per ulimit, with its soft and hard values) for review. A container without overrides passes: CIS treats the daemon's defaults as the compliant state and per-container overrides as exceptions to confirm (docker-bench-security inverts this and reports the containers without overrides).",
+        what: "Lists each entry of `HostConfig.Ulimits` (one finding per ulimit, with its soft and hard values) for review. Entries without a name (`[{}]`, as in the Engine API's examples) are ignored. Podman lists the rlimits it applies by default (`RLIMIT_NOFILE`, `RLIMIT_NPROC`) here too, so on podman the list includes defaults. A container without overrides passes: CIS treats the daemon's defaults as the compliant state and per-container overrides as exceptions to confirm (docker-bench-security inverts this and reports the containers without overrides).",
         why: "A per-container ulimit can raise limits the daemon's defaults hold down (open files, processes, locked memory, core dumps), weakening the host's protection against a container exhausting shared resources.",
         remediation: Remediation {
             docker_run: "Remove `--ulimit` flags that are not needed; keep the reviewed ones and waive them in the policy.",
@@ -32,6 +32,10 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
     for (index, ulimit) in container.host_config.ulimits.iter().enumerate() {
+        if ulimit.name.trim().is_empty() {
+            // The Engine API's own examples carry `"Ulimits": [{}]`: nothing is overridden.
+            continue;
+        }
         ctx.fail(
             format!("/HostConfig/Ulimits/{index}"),
             format!("ulimit `{}` is overridden for this container", ulimit.name),
