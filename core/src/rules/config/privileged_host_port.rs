@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     docs: Docs {
         what: "Fails once per port binding whose host port is below 1024 (1024 itself is not privileged), read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. IPv4 and IPv6 bindings (`[::]`) both count; a range (`80-90`) counts by its lowest port; `HostPort` `\"\"` or `\"0\"` is a random port and passes. Containers on the host network publish nothing and are not applicable.",
-        why: "Ports below 1024 are reserved for system services that clients trust by port number. Publishing one lets a container take the place of such a service on the host's interfaces, and Docker binds it as root regardless of the host's `net.ipv4.ip_unprivileged_port_start`.",
+        why: "Ports below 1024 are reserved for system services that clients trust by port number. Publishing one lets a container take the place of such a service on the host's interfaces, and a rootful daemon binds it whatever the host's `net.ipv4.ip_unprivileged_port_start` allows unprivileged processes.",
         remediation: Remediation {
             docker_run: "Publish on an unprivileged host port: `-p 8080:80` instead of `-p 80:80`; put a reverse proxy or load balancer in front when the service must answer on 80/443.",
             compose: "Use a host port of 1024 or above in `ports:` (`\"8080:80\"`).",

@@ -33,14 +33,15 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         return;
     };
     if health.status.trim().eq_ignore_ascii_case("unhealthy") {
-        ctx.fail(
-            "/State/Health/Status",
+        let message = if health.failing_streak > 0 {
             format!(
                 "container is unhealthy after {} consecutive failed probes",
                 health.failing_streak
-            ),
-        )
-        .evidence(format!(
+            )
+        } else {
+            "container health check reports unhealthy".to_owned()
+        };
+        ctx.fail("/State/Health/Status", message).evidence(format!(
             "Status=unhealthy FailingStreak={}",
             health.failing_streak
         ));
