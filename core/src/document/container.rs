@@ -241,9 +241,10 @@ pub struct HostConfig {
     /// Added capabilities, as stored (any case, with or without `CAP_`).
     #[serde(default, deserialize_with = "nullable")]
     pub cap_add: Vec<String>,
-    /// Dropped capabilities, as stored.
-    #[serde(default, deserialize_with = "nullable")]
-    pub cap_drop: Vec<String>,
+    /// Dropped capabilities, as stored; `None` when the document has no list (absent or
+    /// `null`), so findings can point at `HostConfig` instead of a field that is not there.
+    #[serde(default)]
+    pub cap_drop: Option<Vec<String>>,
     /// `--security-opt` entries (`key=value`, `key:value` or bare words).
     #[serde(default, deserialize_with = "nullable")]
     pub security_opt: Vec<String>,
@@ -265,12 +266,12 @@ pub struct HostConfig {
     /// `private` or `host`.
     #[serde(default, deserialize_with = "nullable")]
     pub cgroupns_mode: String,
-    /// Memory limit in bytes; 0 is unlimited.
-    #[serde(default, deserialize_with = "nullable")]
-    pub memory: i64,
-    /// Relative CPU weight; 0 and 1024 mean unset.
-    #[serde(default, deserialize_with = "nullable")]
-    pub cpu_shares: i64,
+    /// Memory limit in bytes; 0 is unlimited; `None` when absent or `null`.
+    #[serde(default)]
+    pub memory: Option<i64>,
+    /// Relative CPU weight; 0 and 1024 mean unset; `None` when absent or `null`.
+    #[serde(default)]
+    pub cpu_shares: Option<i64>,
     /// CPU limit in billionths of a CPU.
     #[serde(default, deserialize_with = "nullable")]
     pub nano_cpus: i64,
@@ -280,12 +281,12 @@ pub struct HostConfig {
     /// CPUs the container may run on (`0-3`).
     #[serde(default, deserialize_with = "nullable")]
     pub cpuset_cpus: String,
-    /// PIDs limit; `None`, 0 and -1 are unlimited.
+    /// PIDs limit; 0 and -1 are unlimited; `None` (absent or `null`) is unlimited too.
     #[serde(default)]
     pub pids_limit: Option<i64>,
-    /// `--read-only`.
-    #[serde(default, deserialize_with = "nullable")]
-    pub readonly_rootfs: bool,
+    /// `--read-only`; `None` when absent or `null` (writable).
+    #[serde(default)]
+    pub readonly_rootfs: Option<bool>,
     /// Restart policy.
     #[serde(default, deserialize_with = "nullable")]
     pub restart_policy: RestartPolicy,
@@ -599,7 +600,57 @@ pub struct PublishedPort<'a> {
     pub index: usize,
 }
 
+impl PublishedPort<'_> {
+    /// RFC 6901 pointer to this binding relative to the container
+    /// (`/NetworkSettings/Ports/80~1tcp/0`): the port key is escaped, so `80/tcp` becomes
+    /// `80~1tcp`.
+    #[must_use]
+    pub fn pointer(&self) -> String {
+        let mut out = self.field.to_owned();
+        crate::pointer::push_token(&mut out, self.container_port);
+        crate::pointer::push_index(&mut out, self.index);
+        out
+    }
+}
+
+impl PortBinding {
+    /// Whether the binding listens on every host interface: `HostIp` empty, `0.0.0.0`, `::`,
+    /// `[::]` or any other spelling of an unspecified IPv4 or IPv6 address.
+    #[must_use]
+    pub fn is_wildcard(&self) -> bool {
+        let ip = self.host_ip.trim();
+        let ip = ip
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+            .unwrap_or(ip);
+        ip.is_empty()
+            || ip
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|addr| addr.is_unspecified())
+    }
+
+    /// The lowest host port this binding can take: `HostPort` as a number, or the lower end of a
+    /// range (`8000-8010`, which `docker run -p 8000-8010:80` stores). `None` when the engine
+    /// picks a random port (`""` or `"0"`) or the value is not a port number.
+    #[must_use]
+    pub fn lowest_host_port(&self) -> Option<u16> {
+        let raw = self.host_port.trim();
+        let low = raw.split_once('-').map_or(raw, |(low, _)| low).trim();
+        low.parse::<u16>().ok().filter(|port| *port != 0)
+    }
+}
+
 impl Container {
+    /// Whether the container uses the host's network stack (`--network host`), where the engine
+    /// discards published ports: the process binds host ports directly.
+    #[must_use]
+    pub fn uses_host_network(&self) -> bool {
+        self.host_config
+            .network_mode
+            .trim()
+            .eq_ignore_ascii_case("host")
+    }
+
     /// The name shown in reports: the engine name without its leading `/`, else a short id,
     /// else `container`.
     #[must_use]
@@ -871,6 +922,46 @@ mod tests {
         assert!(v.writable);
         let odd = parse_bind(2, "");
         assert_eq!(odd.source, "");
+    }
+
+    #[test]
+    fn wildcard_host_addresses() {
+        let binding = |ip: &str| PortBinding {
+            host_ip: ip.to_owned(),
+            host_port: "80".to_owned(),
+        };
+        for wildcard in ["", "0.0.0.0", "::", "[::]", " 0:0:0:0:0:0:0:0 "] {
+            assert!(binding(wildcard).is_wildcard(), "{wildcard:?}");
+        }
+        for specific in ["127.0.0.1", "::1", "[::1]", "192.0.2.7", "fe80::1"] {
+            assert!(!binding(specific).is_wildcard(), "{specific:?}");
+        }
+    }
+
+    #[test]
+    fn host_port_forms() {
+        let binding = |port: &str| PortBinding {
+            host_ip: String::new(),
+            host_port: port.to_owned(),
+        };
+        assert_eq!(binding("80").lowest_host_port(), Some(80));
+        assert_eq!(binding("8000-8010").lowest_host_port(), Some(8000));
+        assert_eq!(binding("").lowest_host_port(), None);
+        assert_eq!(binding("0").lowest_host_port(), None);
+        assert_eq!(binding("http").lowest_host_port(), None);
+        assert_eq!(binding("70000").lowest_host_port(), None);
+    }
+
+    #[test]
+    fn binding_pointer_escapes_the_port_key() {
+        let binding = PortBinding::default();
+        let port = PublishedPort {
+            container_port: "80/tcp",
+            binding: &binding,
+            field: "/NetworkSettings/Ports",
+            index: 1,
+        };
+        assert_eq!(port.pointer(), "/NetworkSettings/Ports/80~1tcp/1");
     }
 
     #[test]

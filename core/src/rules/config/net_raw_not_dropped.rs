@@ -48,7 +48,11 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         }
         return;
     }
-    let drops = &container.host_config.cap_drop;
+    let drops = container
+        .host_config
+        .cap_drop
+        .as_deref()
+        .unwrap_or_default();
     let dropped = drops
         .iter()
         .map(|c| normalize_capability(c))
@@ -59,8 +63,13 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         } else {
             format!("CapDrop=[{}]", drops.join(", "))
         };
+        let field = if container.host_config.cap_drop.is_some() {
+            "/HostConfig/CapDrop"
+        } else {
+            "/HostConfig"
+        };
         ctx.fail(
-            "/HostConfig/CapDrop",
+            field,
             "NET_RAW is not dropped (CapDrop holds neither NET_RAW nor ALL)",
         )
         .evidence(observed);

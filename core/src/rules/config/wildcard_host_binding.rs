@@ -1,0 +1,58 @@
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "CFG018",
+    name: "wildcard-host-binding",
+    summary: "A published port listens on every host interface",
+    severity: Severity::Medium,
+    parameters: &[],
+    references: References {
+        cis: &[CisRef::new(
+            "5.14",
+            "Ensure that incoming container traffic is bound to a specific host interface",
+        )],
+        nist: &["4.4.2"],
+    },
+    docs: Docs {
+        what: "Fails once per port binding whose `HostIp` is a wildcard: empty, `0.0.0.0`, `::`, `[::]` (or another spelling of an unspecified address). Bindings are read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. Containers on the host network are not applicable.",
+        why: "A wildcard binding accepts connections on every interface of the host, including public ones, and Docker's iptables rules let the traffic past a host firewall such as ufw. The IPv6 wildcard `[::]` is as open as `0.0.0.0` and is missed by tools that parse `docker port` output.",
+        remediation: Remediation {
+            docker_run: "Name the interface in every `-p`: `-p 127.0.0.1:8080:80` or `-p 192.0.2.10:8080:80`.",
+            compose: "Prefix each `ports:` entry with the host address (`\"127.0.0.1:8080:80\"`) or use the long form with `host_ip:`.",
+            dockerfile: None,
+            daemon: Some(
+                "Set `\"ip\": \"127.0.0.1\"` in daemon.json so that `-p` without an address binds to loopback by default.",
+            ),
+        },
+    },
+    checks: Checks {
+        container: Some(check),
+    },
+};
+
+fn check(container: &Container, ctx: &mut CheckContext<'_>) {
+    if container.uses_host_network() {
+        ctx.not_applicable("the container uses the host network; the engine publishes no ports");
+        return;
+    }
+    for port in container.published_ports() {
+        if port.binding.is_wildcard() {
+            let shown = if port.binding.host_ip.is_empty() {
+                "\"\" (all interfaces)".to_owned()
+            } else {
+                format!("{:?}", port.binding.host_ip)
+            };
+            ctx.fail(
+                port.pointer(),
+                format!(
+                    "container port {} is published on every host interface",
+                    port.container_port
+                ),
+            )
+            .evidence(format!(
+                "{} -> HostIp={shown} HostPort={:?}",
+                port.container_port, port.binding.host_port
+            ));
+        }
+    }
+}
