@@ -299,6 +299,9 @@ fn settle<T: Subject>(
             }
         }
     }
+    if ctx.drafts.is_empty() {
+        return (outcome, Vec::new());
+    }
     let references = rule.reference_labels();
     let findings = ctx
         .drafts
@@ -322,7 +325,7 @@ fn settle<T: Subject>(
                 message: draft.message,
                 location,
                 evidence: draft.evidence,
-                remediation: rule.docs.remediation.docker_run.to_owned(),
+                remediation: Cow::Borrowed(rule.docs.remediation.docker_run),
                 references: references.clone(),
             }
         })

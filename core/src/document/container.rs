@@ -824,9 +824,19 @@ fn parse_bind(index: usize, raw: &str) -> Mount<'_> {
 /// it (never above `/`), trailing slashes go. `None` for a path that is not absolute (a volume
 /// name). Symbolic links on the host cannot be seen from a document and are not followed.
 #[must_use]
-pub fn normalize_host_path(raw: &str) -> Option<String> {
+pub fn normalize_host_path(raw: &str) -> Option<Cow<'_, str>> {
     if !raw.starts_with('/') {
         return None;
+    }
+    let already = raw == "/"
+        || (!raw.ends_with('/')
+            && !raw.contains("//")
+            && !raw.contains("/./")
+            && !raw.contains("/../")
+            && !raw.ends_with("/.")
+            && !raw.ends_with("/.."));
+    if already {
+        return Some(Cow::Borrowed(raw));
     }
     let mut segments: Vec<&str> = Vec::new();
     for segment in raw.split('/') {
@@ -838,7 +848,7 @@ pub fn normalize_host_path(raw: &str) -> Option<String> {
             other => segments.push(other),
         }
     }
-    Some(format!("/{}", segments.join("/")))
+    Some(Cow::Owned(format!("/{}", segments.join("/"))))
 }
 
 /// Whether normalised path `path` is `dir` or lies under it (`/etc/ssl` is under `/etc`,

@@ -71,7 +71,7 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// How to fix it (the `docker run` form).
-    pub remediation: String,
+    pub remediation: Cow<'static, str>,
     /// CIS and NIST references.
     pub references: Vec<String>,
     /// A stable identifier of this finding across runs: the same rule, subject and location

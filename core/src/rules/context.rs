@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Rule;
+use super::{ParameterDefault, Rule};
 use crate::Severity;
 use crate::document::{Bundle, DocumentKind};
 
@@ -97,43 +97,55 @@ impl<'a> CheckContext<'a> {
         self.bundle
     }
 
-    fn param(&self, name: &str) -> Option<serde_json::Value> {
-        self.params
-            .get(name)
-            .cloned()
-            .or_else(|| self.rule.parameter(name).map(|p| p.default.to_json()))
+    /// The policy's value of parameter `name`, if the policy sets one.
+    fn set(&self, name: &str) -> Option<&'a serde_json::Value> {
+        self.params.get(name)
+    }
+
+    fn default(&self, name: &str) -> Option<ParameterDefault> {
+        self.rule.parameter(name).map(|p| p.default)
     }
 
     /// An integer parameter (its default when the policy does not set it).
     #[must_use]
     pub fn integer(&self, name: &str) -> i64 {
-        self.param(name).and_then(|v| v.as_i64()).unwrap_or(0)
+        match (self.set(name), self.default(name)) {
+            (Some(value), _) => value.as_i64().unwrap_or(0),
+            (None, Some(ParameterDefault::Integer(i))) => i,
+            _ => 0,
+        }
     }
 
     /// A boolean parameter.
     #[must_use]
     pub fn flag(&self, name: &str) -> bool {
-        self.param(name).and_then(|v| v.as_bool()).unwrap_or(false)
+        match (self.set(name), self.default(name)) {
+            (Some(value), _) => value.as_bool().unwrap_or(false),
+            (None, Some(ParameterDefault::Bool(b))) => b,
+            _ => false,
+        }
     }
 
-    /// A list-of-strings parameter.
+    /// A list-of-strings parameter, borrowed from the policy or the rule's default.
     #[must_use]
-    pub fn list(&self, name: &str) -> Vec<String> {
-        match self.param(name) {
-            Some(serde_json::Value::Array(items)) => items
-                .into_iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
+    pub fn list(&self, name: &str) -> Vec<&'a str> {
+        match (self.set(name), self.default(name)) {
+            (Some(serde_json::Value::Array(items)), _) => {
+                items.iter().filter_map(serde_json::Value::as_str).collect()
+            }
+            (None, Some(ParameterDefault::List(items))) => items.to_vec(),
             _ => Vec::new(),
         }
     }
 
     /// A string parameter.
     #[must_use]
-    pub fn text(&self, name: &str) -> String {
-        self.param(name)
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+    pub fn text(&self, name: &str) -> &'a str {
+        match (self.set(name), self.default(name)) {
+            (Some(value), _) => value.as_str().unwrap_or(""),
+            (None, Some(ParameterDefault::Text(t))) => t,
+            _ => "",
+        }
     }
 }
 

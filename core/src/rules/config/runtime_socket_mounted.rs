@@ -102,9 +102,9 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 /// The runtime socket a bind of `source` (normalised) exposes, if any.
-fn exposed_socket(source: &str, names: &[String]) -> Option<String> {
+fn exposed_socket(source: &str, names: &[&str]) -> Option<String> {
     let file_name = source.rsplit('/').next().unwrap_or_default();
-    if names.iter().any(|n| n == file_name) {
+    if names.contains(&file_name) {
         return Some(source.to_owned());
     }
     let mut runtime_dirs = vec!["/run".to_owned(), "/var/run".to_owned()];

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::document::{Mount, normalize_host_path, path_is_within};
 use crate::rules::prelude::*;
 
@@ -59,17 +61,21 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
-    let sensitive: Vec<String> = ctx
+    let mounts = container.all_mounts();
+    if !mounts.iter().any(Mount::is_bind) {
+        return;
+    }
+    let sensitive: Vec<Cow<str>> = ctx
         .list("paths")
         .iter()
         .filter_map(|p| normalize_host_path(p))
         .collect();
-    let exceptions: Vec<String> = ctx
+    let exceptions: Vec<Cow<str>> = ctx
         .list("read_only_exceptions")
         .iter()
         .filter_map(|p| normalize_host_path(p))
         .collect();
-    for mount in container.all_mounts() {
+    for mount in mounts {
         if !mount.is_bind() {
             continue;
         }
@@ -105,9 +111,9 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 /// How `source` relates to the first sensitive directory it touches.
-fn relation(source: &str, sensitive: &[String]) -> Option<String> {
+fn relation(source: &str, sensitive: &[Cow<str>]) -> Option<String> {
     let within = sensitive.iter().find(|dir| {
-        if dir.as_str() == "/" {
+        if dir.as_ref() == "/" {
             source == "/"
         } else {
             path_is_within(source, dir)
