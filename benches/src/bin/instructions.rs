@@ -5,6 +5,7 @@
 //! cargo build --release -p hullcheck-benches --bin instructions
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions value 2000
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions hullcheck 2000
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions evaluate 2000
 //! ```
 //!
 //! Subtract a run with 0 iterations to remove start-up cost.
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let workload = args.next().unwrap_or_default();
     let iterations: u32 = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
     let engine = Engine::default();
+    let parsed = Bundle::from_json(CONTAINER_INSPECT);
     for _ in 0..iterations {
         match workload.as_str() {
             "value" => {
@@ -32,8 +34,13 @@ fn main() -> ExitCode {
                     black_box(engine.evaluate(&bundle, None));
                 }
             }
+            "evaluate" => {
+                if let Ok(bundle) = &parsed {
+                    black_box(engine.evaluate(black_box(bundle), None));
+                }
+            }
             _ => {
-                eprintln!("usage: instructions value|hullcheck [ITERATIONS]");
+                eprintln!("usage: instructions value|hullcheck|evaluate [ITERATIONS]");
                 return ExitCode::from(2);
             }
         }
