@@ -14,6 +14,7 @@ pub use json::{render_json, render_json_pretty};
 pub use table::render_table;
 
 use crate::document::DocumentKind;
+use crate::policy::{Diagnostic, Suppressed};
 use crate::rules::SubjectKind;
 use crate::{Severity, Timestamp};
 
@@ -69,6 +70,12 @@ pub struct Finding {
     /// The observed value, with secret values redacted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The package the finding is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// The vulnerability id the finding is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cve: Option<String>,
     /// How to fix it (the `docker run` form).
     pub remediation: String,
     /// CIS and NIST references.
@@ -141,6 +148,12 @@ pub struct Summary {
     pub by_severity: BTreeMap<Severity, usize>,
     /// Outcomes per status (every status present, zero included).
     pub by_status: BTreeMap<OutcomeStatus, usize>,
+    /// Findings a waiver suppressed.
+    #[serde(default)]
+    pub suppressed: usize,
+    /// Findings left out because they are below the report threshold.
+    #[serde(default)]
+    pub below_report_threshold: usize,
 }
 
 /// The result of evaluating a bundle.
@@ -151,16 +164,31 @@ pub struct Report {
     /// The evaluation time the caller passed in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<Timestamp>,
-    /// Findings, ordered by subject order, then rule code, then location.
+    /// Findings at or above the report threshold that no waiver matched, ordered by subject
+    /// order, then rule code, then location.
     pub findings: Vec<Finding>,
+    /// Findings a waiver matched, in the same order, each with its waiver. They never fail
+    /// the gate.
+    #[serde(default)]
+    pub suppressed: Vec<Suppressed>,
     /// One outcome per rule and subject, ordered by rule code, then subject order.
     pub outcomes: Vec<Outcome>,
+    /// Problems with the policy or the input that did not stop evaluation.
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: Summary,
+    /// The report threshold: findings below it are left out of `findings`.
+    #[serde(default = "lowest_severity")]
+    pub report_on: Severity,
     /// The gate threshold: a finding at or above it fails the gate.
     pub fail_on: Severity,
-    /// Whether no finding reached the gate threshold.
+    /// Whether no finding (waived ones aside) reached the gate threshold.
     pub passed: bool,
+}
+
+fn lowest_severity() -> Severity {
+    Severity::Info
 }
 
 /// An output format of a report.
