@@ -1,7 +1,11 @@
 //! Reports: findings, per-rule outcomes, summary and the gate verdict, with their renderers.
 
+pub mod compliance;
 mod fingerprint;
 mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 mod table;
 
 use std::collections::BTreeMap;
@@ -9,8 +13,12 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use compliance::{ComplianceView, ControlStatus, compliance, render_compliance_json};
 pub use fingerprint::fingerprint;
 pub use json::{render_json, render_json_pretty};
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use sarif::render_sarif;
 pub use table::render_table;
 
 use crate::document::DocumentKind;
@@ -200,11 +208,26 @@ pub enum Format {
     Json,
     /// A plain-text table for terminals.
     Table,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, one test case per rule and subject, for CI test reports.
+    Junit,
+    /// Markdown: summary, findings, waived findings and per-control compliance tables.
+    Markdown,
+    /// The compliance view (per framework and control) as JSON.
+    Compliance,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 2] = [Format::Json, Format::Table];
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Table,
+        Format::Sarif,
+        Format::Junit,
+        Format::Markdown,
+        Format::Compliance,
+    ];
 
     /// The lowercase name used on command lines and by the bindings.
     #[must_use]
@@ -212,6 +235,10 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Table => "table",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Compliance => "compliance",
         }
     }
 }
@@ -239,7 +266,23 @@ impl Report {
         match format {
             Format::Json => render_json(self),
             Format::Table => render_table(self),
+            Format::Sarif => render_sarif(self),
+            Format::Junit => render_junit(self),
+            Format::Markdown => render_markdown(self),
+            Format::Compliance => render_compliance_json(self),
         }
+    }
+
+    /// The report summarised per framework and control.
+    #[must_use]
+    pub fn compliance(&self) -> ComplianceView {
+        compliance(self)
+    }
+
+    /// Renders the report as SARIF 2.1.0.
+    #[must_use]
+    pub fn to_sarif(&self) -> String {
+        render_sarif(self)
     }
 
     /// Renders the report as compact JSON (the shape of `spec/report.schema.json`).
