@@ -278,7 +278,23 @@ impl Policy {
         }
     }
 
-    /// Reads a policy from YAML: this build has no YAML support yet.
+    /// Reads a policy from YAML.
+    #[cfg(feature = "yaml")]
+    pub fn from_yaml(yaml: &str) -> Result<Self, Error> {
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! {
+                max_depth: 64,
+                max_nodes: 100_000,
+                max_total_scalar_bytes: 4 * 1024 * 1024,
+            },
+        };
+        serde_saphyr::from_str_with_options(yaml, options).map_err(|e| Error::Policy {
+            message: e.to_string(),
+        })
+    }
+
+    /// Reads a policy from YAML: this build has no YAML support (the `yaml` feature is off).
+    #[cfg(not(feature = "yaml"))]
     pub fn from_yaml(_yaml: &str) -> Result<Self, Error> {
         Err(Error::Policy {
             message: "YAML policies need the `yaml` feature of hullcheck; write the policy as JSON"
