@@ -122,3 +122,28 @@ fn a_broken_policy_is_rejected_with_clear_messages() {
         other => panic!("expected a policy error, got {other:?}"),
     }
 }
+
+#[test]
+fn truncated_and_mangled_policies_are_errors_not_panics() {
+    let dir = common::repo_root().join("examples/policies");
+    let mut files = common::files_in(&dir, "json");
+    files.extend(common::files_in(&dir, "yaml"));
+    for path in files {
+        let text = common::read(&path);
+        let mut cuts: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        cuts.dedup();
+        for cut in cuts {
+            let head = &text[..cut];
+            // Any outcome but a panic is fine; resolving must not panic either.
+            if let Ok(policy) = Policy::parse(head) {
+                let _ = Engine::new(&policy);
+            }
+            let mangled = format!("{head}\u{0}[{{\"");
+            if let Ok(policy) = Policy::parse(&mangled) {
+                let _ = Engine::new(&policy);
+            }
+        }
+    }
+}

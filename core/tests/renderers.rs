@@ -324,3 +324,27 @@ fn every_format_has_a_name_that_parses_back() {
     }
     assert!("xml".parse::<Format>().is_err());
 }
+
+fn assert_valid(schema_file: &str, text: &str) {
+    let schema: Value =
+        serde_json::from_str(&common::read(&common::repo_root().join(schema_file))).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let instance: Value = serde_json::from_str(text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{schema_file}:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn json_and_compliance_output_match_their_generated_schemas() {
+    let report = mixed_report();
+    assert_valid("spec/report.schema.json", &report.render(Format::Json));
+    assert_valid(
+        "spec/compliance.schema.json",
+        &report.render(Format::Compliance),
+    );
+    let empty = Engine::default().evaluate(&Bundle::new(), None);
+    assert_valid("spec/report.schema.json", &empty.render(Format::Json));
+}
