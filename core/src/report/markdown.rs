@@ -7,15 +7,15 @@ use super::compliance::{ControlStatus, ControlView, compliance};
 use super::{Finding, Report};
 use crate::Severity;
 
-/// Escapes text for a Markdown table cell: pipes, backslashes, HTML and emphasis characters
-/// are escaped and line breaks become spaces.
+/// Escapes text for a Markdown table cell: pipes, backslashes, HTML, code and emphasis
+/// characters are escaped, line breaks become spaces.
 #[must_use]
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -208,11 +208,7 @@ fn result(finding: &Finding, waiver_reason: Option<&str>) -> Value {
     if let Some(evidence) = &finding.evidence {
         let _ = write!(text, " Evidence: {evidence}.");
     }
-    let _ = write!(
-        text,
-        " ({} in {})",
-        finding.subject.kind, finding.subject.name
-    );
+    let _ = write!(text, " ({} {})", finding.subject.kind, finding.subject.name);
     let mut value = json!({
         "ruleId": finding.code,
         "level": level(finding.severity),
