@@ -108,6 +108,8 @@ pub struct ComplianceView {
 /// Summarises `report` per framework and control.
 #[must_use]
 pub fn compliance(report: &Report) -> ComplianceView {
+    let tally = Tally::of(report);
+    let report = &tally;
     let cis = CIS_DOCKER
         .iter()
         .map(|c| {
@@ -160,8 +162,37 @@ fn framework(id: &str, title: &str, controls: Vec<ControlView>) -> FrameworkView
     }
 }
 
+/// Per rule code: the outcome statuses seen and the finding counts, computed once.
+#[derive(Default)]
+struct RuleTally {
+    statuses: Vec<OutcomeStatus>,
+    findings: usize,
+    suppressed: usize,
+}
+
+struct Tally<'a>(BTreeMap<&'a str, RuleTally>);
+
+impl<'a> Tally<'a> {
+    fn of(report: &'a Report) -> Self {
+        let mut map: BTreeMap<&str, RuleTally> = BTreeMap::new();
+        for o in &report.outcomes {
+            let entry = map.entry(o.code.as_str()).or_default();
+            if !entry.statuses.contains(&o.status) {
+                entry.statuses.push(o.status);
+            }
+        }
+        for f in &report.findings {
+            map.entry(f.code.as_str()).or_default().findings += 1;
+        }
+        for s in &report.suppressed {
+            map.entry(s.finding.code.as_str()).or_default().suppressed += 1;
+        }
+        Tally(map)
+    }
+}
+
 fn control(
-    report: &Report,
+    report: &Tally<'_>,
     id: &str,
     v1_8: Option<&str>,
     title: &str,
@@ -169,12 +200,10 @@ fn control(
     rules: &[&Rule],
 ) -> ControlView {
     let codes: Vec<String> = rules.iter().map(|r| r.code.to_owned()).collect();
-    let has = |code: &str| codes.iter().any(|c| c == code);
-    let statuses: Vec<OutcomeStatus> = report
-        .outcomes
+    let tallies: Vec<&RuleTally> = rules.iter().filter_map(|r| report.0.get(r.code)).collect();
+    let statuses: Vec<OutcomeStatus> = tallies
         .iter()
-        .filter(|o| has(&o.code))
-        .map(|o| o.status)
+        .flat_map(|t| t.statuses.iter().copied())
         .collect();
     let status = if rules.is_empty() {
         ControlStatus::NotAutomated
@@ -195,12 +224,8 @@ fn control(
         title: title.to_owned(),
         level,
         status,
-        findings: report.findings.iter().filter(|f| has(&f.code)).count(),
-        suppressed: report
-            .suppressed
-            .iter()
-            .filter(|s| has(&s.finding.code))
-            .count(),
+        findings: tallies.iter().map(|t| t.findings).sum(),
+        suppressed: tallies.iter().map(|t| t.suppressed).sum(),
         rules: codes,
     }
 }

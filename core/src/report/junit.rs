@@ -4,6 +4,7 @@
 //! finding); `not_applicable` and `missing_input` are `<skipped>` with the reason; a failure
 //! whose findings were all waived passes, with the waiver in `<system-out>`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Finding, Outcome, OutcomeStatus, Report, SubjectRef};
@@ -50,31 +51,35 @@ impl Case<'_> {
     }
 }
 
-fn same_subject(a: &SubjectRef, b: Option<&SubjectRef>) -> bool {
-    b.is_some_and(|b| a == b)
-}
-
 /// Renders a report as JUnit XML.
 #[must_use]
 pub fn render_junit(report: &Report) -> String {
+    // Index findings by rule and subject once, so large reports stay linear.
+    let mut reported: BTreeMap<(&str, &SubjectRef), Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        reported.entry((&f.code, &f.subject)).or_default().push(f);
+    }
+    let mut waived: BTreeMap<(&str, &SubjectRef), Vec<(&Finding, &str)>> = BTreeMap::new();
+    for s in &report.suppressed {
+        waived
+            .entry((&s.finding.code, &s.finding.subject))
+            .or_default()
+            .push((&s.finding, s.waiver.reason.as_str()));
+    }
     let cases: Vec<Case<'_>> = report
         .outcomes
         .iter()
-        .map(|o| Case {
-            outcome: o,
-            findings: report
-                .findings
-                .iter()
-                .filter(|f| f.code == o.code && same_subject(&f.subject, o.subject.as_ref()))
-                .collect(),
-            waived: report
-                .suppressed
-                .iter()
-                .filter(|s| {
-                    s.finding.code == o.code && same_subject(&s.finding.subject, o.subject.as_ref())
-                })
-                .map(|s| (&s.finding, s.waiver.reason.as_str()))
-                .collect(),
+        .map(|o| {
+            let key = o.subject.as_ref().map(|subject| (o.code.as_str(), subject));
+            Case {
+                outcome: o,
+                findings: key
+                    .and_then(|k| reported.get(&k).cloned())
+                    .unwrap_or_default(),
+                waived: key
+                    .and_then(|k| waived.get(&k).cloned())
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     let mut codes: Vec<&str> = cases.iter().map(|c| c.outcome.code.as_str()).collect();
