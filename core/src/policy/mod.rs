@@ -18,6 +18,34 @@
 //!   parameter key, severity key or waiver rule that names no rule (with a "did you mean"
 //!   suggestion), parameters for a rule that does not run, and at evaluation time expired,
 //!   unchecked (no evaluation time given) and unused waivers.
+//!
+//! ```
+//! use hullcheck::{Bundle, Engine, Format, Policy, Timestamp};
+//!
+//! let policy = Policy::parse(
+//!     r"
+//! extends: baseline
+//! fail_on: high
+//! waivers:
+//!   - rule: privileged-container
+//!     subject: ci-*
+//!     reason: Docker-in-Docker runner on an isolated host
+//!     expires: 2027-06-30
+//! ",
+//! )?;
+//! let engine = Engine::new(&policy)?;
+//! let bundle = Bundle::from_json(
+//!     r#"[{"Id": "a1", "Name": "/ci-runner", "HostConfig": {"Privileged": true}}]"#,
+//! )?;
+//! // 2026-12-31: the waiver still applies.
+//! let report = engine.evaluate(&bundle, Some("2026-12-31".parse::<Timestamp>()?));
+//! assert!(report.findings.is_empty());
+//! assert_eq!(report.suppressed.len(), 1);
+//! assert!(report.passed);
+//! let sarif = report.render("sarif".parse::<Format>()?);
+//! assert!(sarif.contains("\"suppressions\""));
+//! # Ok::<(), hullcheck::Error>(())
+//! ```
 
 mod glob;
 mod profiles;
