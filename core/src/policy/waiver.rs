@@ -218,3 +218,73 @@ impl ResolvedWaiver {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ResolvedWaiver, SubjectFacts, Waiver};
+    use crate::Severity;
+    use crate::report::{Finding, Location, SubjectRef};
+    use crate::rules::SubjectKind;
+
+    fn finding(package: Option<&str>, cve: Option<&str>) -> Finding {
+        Finding {
+            code: "CFG001".to_owned(),
+            name: "privileged-container".to_owned(),
+            severity: Severity::High,
+            subject: SubjectRef {
+                kind: SubjectKind::Container,
+                name: "web".to_owned(),
+                id: None,
+                source: "scan.json".to_owned(),
+            },
+            message: "m".to_owned(),
+            location: Location {
+                source: "scan.json".to_owned(),
+                pointer: Some("/x".to_owned()),
+                line: None,
+                column: None,
+            },
+            evidence: None,
+            package: package.map(str::to_owned),
+            cve: cve.map(str::to_owned),
+            remediation: String::new(),
+            references: Vec::new(),
+            fingerprint: String::new(),
+        }
+    }
+
+    fn waiver(package: Option<&str>, cve: Option<&str>) -> ResolvedWaiver {
+        let w = Waiver {
+            rule: "CFG001".to_owned(),
+            reason: "r".to_owned(),
+            subject: None,
+            image: None,
+            label: None,
+            path: None,
+            package: package.map(str::to_owned),
+            cve: cve.map(str::to_owned),
+            expires: None,
+            owner: None,
+        };
+        ResolvedWaiver::new(0, &w).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn package_and_cve_scopes() {
+        let none = SubjectFacts::default();
+        let f = finding(Some("openssl"), Some("CVE-2024-3094"));
+        assert!(waiver(Some("openssl"), None).matches(&f, none));
+        assert!(waiver(Some("open*"), None).matches(&f, none));
+        assert!(!waiver(Some("libssl"), None).matches(&f, none));
+        assert!(waiver(None, Some("cve-2024-3094")).matches(&f, none));
+        assert!(waiver(None, Some("CVE-2024-*")).matches(&f, none));
+        assert!(!waiver(None, Some("CVE-2023-*")).matches(&f, none));
+        assert!(waiver(Some("openssl"), Some("CVE-2024-3094")).matches(&f, none));
+        assert!(!waiver(Some("openssl"), Some("CVE-2023-1")).matches(&f, none));
+        // A finding about no package or CVE is outside such scopes.
+        let bare = finding(None, None);
+        assert!(!waiver(Some("*"), None).matches(&bare, none));
+        assert!(!waiver(None, Some("*")).matches(&bare, none));
+        assert!(waiver(None, None).matches(&bare, none));
+    }
+}
