@@ -3,138 +3,52 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 use crate::document::{Bundle, Container, Origin};
+use crate::policy::waiver::Standing;
+use crate::policy::{
+    Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts, Suppressed,
+};
 use crate::report::{Finding, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint};
 use crate::rules::context::NoVerdict;
-use crate::rules::{CheckContext, Family, ParameterDefault, Rule, SubjectKind, catalog};
+use crate::rules::{CheckContext, Rule, SubjectKind};
 use crate::{Error, Severity, Timestamp};
-
-/// Which rules run, with which parameters, and what fails the gate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Policy {
-    /// Rules to run, by code (`CFG001`), code prefix (`CFG`, `CFG0`), name
-    /// (`privileged-container`) or family (`configuration`). Empty selects every rule.
-    #[serde(default)]
-    pub select: Vec<String>,
-    /// Rules not to run, in the same forms as `select`.
-    #[serde(default)]
-    pub ignore: Vec<String>,
-    /// Parameters per rule (keyed by code or name), each a map of parameter name to value.
-    #[serde(default)]
-    pub parameters: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
-    /// A finding at or above this severity fails the gate.
-    #[serde(default = "default_fail_on")]
-    pub fail_on: Severity,
-}
-
-fn default_fail_on() -> Severity {
-    Severity::Low
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            select: Vec::new(),
-            ignore: Vec::new(),
-            parameters: BTreeMap::new(),
-            fail_on: default_fail_on(),
-        }
-    }
-}
-
-impl Policy {
-    /// Reads a policy from JSON.
-    pub fn from_json(json: &str) -> Result<Self, Error> {
-        serde_json::from_str(json).map_err(|e| Error::Policy {
-            message: e.to_string(),
-        })
-    }
-}
 
 /// A policy resolved against the catalog, ready to evaluate bundles. Cheap to share across
 /// threads; evaluation does not mutate it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Engine {
-    rules: Vec<&'static Rule>,
-    parameters: BTreeMap<&'static str, BTreeMap<String, serde_json::Value>>,
-    fail_on: Severity,
-}
-
-impl Default for Engine {
-    fn default() -> Self {
-        Engine {
-            rules: catalog().to_vec(),
-            parameters: BTreeMap::new(),
-            fail_on: default_fail_on(),
-        }
-    }
+    policy: ResolvedPolicy,
 }
 
 impl Engine {
-    /// Resolves `policy` against the catalog. Unknown rules and parameters, and parameter
-    /// values of the wrong type, are errors.
+    /// Resolves `policy` against the catalog (see [`Policy::resolve`] for what is an error and
+    /// what becomes a diagnostic in every report).
     pub fn new(policy: &Policy) -> Result<Self, Error> {
-        let selected: Vec<&'static Rule> = if policy.select.is_empty() {
-            catalog().to_vec()
-        } else {
-            let mut out = Vec::new();
-            for selector in &policy.select {
-                out.extend(resolve_selector(selector)?);
-            }
-            out
-        };
-        let mut ignored = Vec::new();
-        for selector in &policy.ignore {
-            ignored.extend(resolve_selector(selector)?);
-        }
-        let mut rules: Vec<&'static Rule> = selected
-            .into_iter()
-            .filter(|r| !ignored.iter().any(|i| i.code == r.code))
-            .collect();
-        rules.sort_by_key(|r| r.code);
-        rules.dedup_by_key(|r| r.code);
+        Ok(Engine::from_resolved(policy.resolve()?))
+    }
 
-        let mut parameters = BTreeMap::new();
-        for (key, values) in &policy.parameters {
-            let rule = crate::rules::find(key).ok_or_else(|| Error::Policy {
-                message: format!("parameters for unknown rule `{key}`{}", suggestion(key)),
-            })?;
-            for (name, value) in values {
-                let param = rule.parameter(name).ok_or_else(|| Error::Policy {
-                    message: format!(
-                        "rule {} ({}) has no parameter `{name}`; it has: {}",
-                        rule.code,
-                        rule.name,
-                        list_or_none(rule.parameters.iter().map(|p| p.name)),
-                    ),
-                })?;
-                if !same_type(param.default, value) {
-                    return Err(Error::Policy {
-                        message: format!(
-                            "parameter `{name}` of rule {} expects {}, got {value}",
-                            rule.code,
-                            type_name(param.default)
-                        ),
-                    });
-                }
-            }
-            parameters.insert(rule.code, values.clone());
-        }
-        Ok(Engine {
-            rules,
-            parameters,
-            fail_on: policy.fail_on,
-        })
+    /// An engine for an already resolved policy.
+    #[must_use]
+    pub fn from_resolved(policy: ResolvedPolicy) -> Self {
+        Engine { policy }
+    }
+
+    /// The resolved policy.
+    #[must_use]
+    pub fn policy(&self) -> &ResolvedPolicy {
+        &self.policy
+    }
+
+    /// What resolving the policy found wrong without stopping; every report repeats them.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.policy.diagnostics
     }
 
     /// The rules this engine runs, ordered by code.
     #[must_use]
     pub fn rules(&self) -> &[&'static Rule] {
-        &self.rules
+        &self.policy.rules
     }
 
     /// Evaluates every selected rule on every subject of `bundle`. `now` is the evaluation
@@ -148,41 +62,145 @@ impl Engine {
             offsets: BTreeMap::new(),
             findings: Vec::new(),
             outcomes: Vec::new(),
+            facts: BTreeMap::new(),
         };
         // Subjects are registered once, in report order; outcomes refer to them by index.
         run.register(bundle.containers());
-        for rule in &self.rules {
-            let params = self.parameters.get(rule.code).unwrap_or(&no_params);
+        for rule in &self.policy.rules {
+            let params = self.policy.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
         }
         let Run {
             subjects,
             mut findings,
             outcomes,
+            facts,
             ..
         } = run;
         // Subject order first, then rule code; the sort is stable, so a rule's findings keep
         // the order its check reported them in.
         findings.sort_by(|(a, fa), (b, fb)| a.cmp(b).then_with(|| fa.code.cmp(&fb.code)));
-        let findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
-        let summary = summarize(
+        let post = self.post_process(findings, &facts, now);
+        let mut diagnostics = self.policy.diagnostics.clone();
+        if bundle.subject_count() == 0 {
+            diagnostics.push(Diagnostic {
+                code: DiagnosticCode::EmptyInput,
+                origin: DiagnosticOrigin::Input,
+                message: "the input holds no subject to evaluate".to_owned(),
+                rule: None,
+                waiver: None,
+                suggestion: None,
+            });
+        }
+        diagnostics.extend(post.diagnostics);
+        let passed = !post
+            .findings
+            .iter()
+            .any(|f| f.severity >= self.policy.fail_on);
+        let (findings, hidden): (Vec<Finding>, Vec<Finding>) = post
+            .findings
+            .into_iter()
+            .partition(|f| f.severity >= self.policy.report_on);
+        let mut summary = summarize(
             bundle.subject_count(),
-            self.rules.len(),
+            self.policy.rules.len(),
             &findings,
             &outcomes,
         );
-        let passed = !findings.iter().any(|f| f.severity >= self.fail_on);
+        summary.suppressed = post.suppressed.len();
+        summary.below_report_threshold = hidden.len();
         Report {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             evaluated_at: now,
             subjects,
             findings,
+            suppressed: post.suppressed,
             outcomes,
+            diagnostics,
             summary,
-            fail_on: self.fail_on,
+            report_on: self.policy.report_on,
+            fail_on: self.policy.fail_on,
             passed,
         }
     }
+
+    /// Applies severity overrides and waivers to the findings of one evaluation.
+    fn post_process(
+        &self,
+        findings: Vec<(usize, Finding)>,
+        facts: &BTreeMap<usize, SubjectFacts<'_>>,
+        now: Option<Timestamp>,
+    ) -> PostProcessed {
+        let waivers = &self.policy.waivers;
+        let standings: Vec<Standing> = waivers.iter().map(|w| w.standing(now)).collect();
+        let mut used = vec![false; waivers.len()];
+        let mut out = PostProcessed::default();
+        for (position, mut finding) in findings {
+            if let Some(severity) = self.policy.severity_override(&finding.code) {
+                finding.severity = severity;
+            }
+            let subject_facts = facts.get(&position).copied().unwrap_or_default();
+            let waiver = waivers.iter().zip(&standings).position(|(w, standing)| {
+                *standing == Standing::Active && w.matches(&finding, subject_facts)
+            });
+            match waiver.and_then(|i| waivers.get(i).map(|w| (i, w))) {
+                Some((i, w)) => {
+                    if let Some(flag) = used.get_mut(i) {
+                        *flag = true;
+                    }
+                    out.suppressed.push(Suppressed {
+                        finding,
+                        waiver_index: w.index,
+                        waiver: w.waiver.clone(),
+                    });
+                }
+                None => out.findings.push(finding),
+            }
+        }
+        for ((w, standing), used) in waivers.iter().zip(&standings).zip(&used) {
+            let (code, message) = match standing {
+                Standing::Expired => (
+                    DiagnosticCode::ExpiredWaiver,
+                    format!(
+                        "waiver {} (rule `{}`) expired on {} and no longer suppresses",
+                        w.index,
+                        w.waiver.rule,
+                        w.waiver.expires.as_deref().unwrap_or_default()
+                    ),
+                ),
+                Standing::Unchecked => (
+                    DiagnosticCode::UncheckedExpiry,
+                    format!(
+                        "waiver {} (rule `{}`) expires on {}, but the evaluation was given no time, so it does not suppress",
+                        w.index,
+                        w.waiver.rule,
+                        w.waiver.expires.as_deref().unwrap_or_default()
+                    ),
+                ),
+                Standing::Active if !*used && !w.rules.is_empty() => (
+                    DiagnosticCode::UnusedWaiver,
+                    format!(
+                        "waiver {} (rule `{}`) matched no finding",
+                        w.index, w.waiver.rule
+                    ),
+                ),
+                Standing::Active => continue,
+            };
+            let mut d = Diagnostic::policy(code, message);
+            d.rule = Some(w.waiver.rule.clone());
+            d.waiver = Some(w.index);
+            out.diagnostics.push(d);
+        }
+        out
+    }
+}
+
+/// Findings after severity overrides and waivers.
+#[derive(Default)]
+struct PostProcessed {
+    findings: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// The findings and outcomes of one evaluation, as they accumulate.
@@ -192,12 +210,14 @@ struct Run<'a> {
     subjects: Vec<SubjectRef>,
     /// Index in `subjects` of the first subject of each kind.
     offsets: BTreeMap<SubjectKind, usize>,
+    /// What waiver scopes match, per subject index.
+    facts: BTreeMap<usize, SubjectFacts<'a>>,
     /// Findings with the index of their subject.
     findings: Vec<(usize, Finding)>,
     outcomes: Vec<Outcome>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// Adds the subjects of one kind to the report's subject list.
     fn register<T: Subject>(&mut self, subjects: &[T]) {
         self.offsets.insert(T::KIND, self.subjects.len());
@@ -211,7 +231,7 @@ impl Run<'_> {
         rule: &'static Rule,
         params: &BTreeMap<String, serde_json::Value>,
         check: Option<fn(&T, &mut CheckContext<'_>)>,
-        subjects: &[T],
+        subjects: &'a [T],
     ) {
         let Some(check) = check else {
             return;
@@ -236,6 +256,12 @@ impl Run<'_> {
             };
             let (outcome, produced) = settle(rule, item, position, subject, ctx);
             self.outcomes.push(outcome);
+            if !produced.is_empty() {
+                self.facts.entry(position).or_insert_with(|| SubjectFacts {
+                    image: item.image(),
+                    labels: item.labels(),
+                });
+            }
             self.findings
                 .extend(produced.into_iter().map(|f| (position, f)));
         }
@@ -250,6 +276,14 @@ pub(crate) trait Subject {
     fn subject_ref(&self) -> SubjectRef;
     /// Where its values came from.
     fn origin(&self) -> &Origin;
+    /// The image reference it runs or is, for waiver scopes.
+    fn image(&self) -> Option<&str> {
+        None
+    }
+    /// Its labels, for waiver scopes.
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        None
+    }
 }
 
 impl Subject for Container {
@@ -266,6 +300,16 @@ impl Subject for Container {
 
     fn origin(&self) -> &Origin {
         &self.origin
+    }
+
+    fn image(&self) -> Option<&str> {
+        [self.config.image.as_str(), self.image.as_str()]
+            .into_iter()
+            .find(|s| !s.is_empty())
+    }
+
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        Some(&self.config.labels)
     }
 }
 
@@ -325,6 +369,8 @@ fn settle<T: Subject>(
                 message: draft.message,
                 location,
                 evidence: draft.evidence,
+                package: draft.package,
+                cve: draft.cve,
                 remediation: Cow::Borrowed(rule.docs.remediation.docker_run),
                 references: references.clone(),
             }
@@ -357,107 +403,7 @@ fn summarize(subjects: usize, rules: usize, findings: &[Finding], outcomes: &[Ou
         findings: findings.len(),
         by_severity,
         by_status,
-    }
-}
-
-fn resolve_selector(selector: &str) -> Result<Vec<&'static Rule>, Error> {
-    let s = selector.trim();
-    let upper = s.to_ascii_uppercase();
-    let matched: Vec<&'static Rule> = catalog()
-        .iter()
-        .copied()
-        .filter(|r| {
-            r.code.starts_with(&upper) && !upper.is_empty()
-                || r.name == s
-                || r.family().as_str() == s.to_ascii_lowercase()
-        })
-        .collect();
-    let is_family = [Family::Configuration, Family::Images, Family::Monitoring]
-        .iter()
-        .any(|f| f.as_str() == s.to_ascii_lowercase() || f.prefix() == upper);
-    if matched.is_empty() && !is_family {
-        return Err(Error::Policy {
-            message: format!("unknown rule `{selector}`{}", suggestion(selector)),
-        });
-    }
-    Ok(matched)
-}
-
-/// ", did you mean `x`?" for the closest rule name or code, when one is close.
-fn suggestion(input: &str) -> String {
-    let input_lower = input.to_ascii_lowercase();
-    catalog()
-        .iter()
-        .flat_map(|r| [r.name, r.code])
-        .map(|candidate| {
-            (
-                edit_distance(&input_lower, &candidate.to_ascii_lowercase()),
-                candidate,
-            )
-        })
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min()
-        .map(|(_, c)| format!("; did you mean `{c}`?"))
-        .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-fn same_type(default: ParameterDefault, value: &serde_json::Value) -> bool {
-    match default {
-        ParameterDefault::Bool(_) => value.is_boolean(),
-        ParameterDefault::Integer(_) => value.is_i64(),
-        ParameterDefault::Text(_) => value.is_string(),
-        ParameterDefault::List(_) => value
-            .as_array()
-            .is_some_and(|items| items.iter().all(serde_json::Value::is_string)),
-    }
-}
-
-fn type_name(default: ParameterDefault) -> &'static str {
-    match default {
-        ParameterDefault::Bool(_) => "a boolean",
-        ParameterDefault::Integer(_) => "an integer",
-        ParameterDefault::Text(_) => "a string",
-        ParameterDefault::List(_) => "a list of strings",
-    }
-}
-
-fn list_or_none<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<&str> = items.collect();
-    if all.is_empty() {
-        "none".to_owned()
-    } else {
-        all.join(", ")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(
-            edit_distance("privileged-container", "privileged-container"),
-            0
-        );
-        assert_eq!(
-            edit_distance("privilege-container", "privileged-container"),
-            1
-        );
-        assert_eq!(edit_distance("abc", ""), 3);
+        suppressed: 0,
+        below_report_threshold: 0,
     }
 }

@@ -11,7 +11,9 @@
 pub mod document;
 mod engine;
 mod error;
+pub mod frameworks;
 pub mod pointer;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod secrets;
@@ -20,8 +22,9 @@ pub mod spec;
 mod time;
 
 pub use document::{Bundle, DocumentKind, detect_kind};
-pub use engine::{Engine, Policy};
+pub use engine::Engine;
 pub use error::{Error, InputProblem};
+pub use policy::{Diagnostic, Policy, ResolvedPolicy, Waiver};
 pub use report::{Finding, Format, Outcome, OutcomeStatus, Report, Summary};
 pub use rules::{Rule, catalog};
 pub use severity::Severity;

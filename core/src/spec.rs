@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::policy::Profile;
 use crate::rules::{Family, Rule, SubjectKind, catalog};
 use crate::{Policy, Report, Severity};
 
@@ -27,6 +28,8 @@ pub struct RuleEntry {
     pub summary: String,
     /// Subject kinds the rule reads.
     pub subjects: Vec<SubjectKind>,
+    /// Built-in profiles the rule belongs to (`baseline`, `strict`).
+    pub profiles: Vec<Profile>,
     /// Parameters and their defaults.
     pub parameters: Vec<ParameterEntry>,
     /// References.
@@ -104,6 +107,10 @@ impl RuleEntry {
             severity: rule.severity,
             summary: rule.summary.to_owned(),
             subjects: rule.subjects(),
+            profiles: Profile::ALL
+                .into_iter()
+                .filter(|p| p.includes(rule))
+                .collect(),
             parameters: rule
                 .parameters
                 .iter()
@@ -173,16 +180,23 @@ pub fn rules_markdown() -> String {
     let mut out = String::from(
         "# hullcheck rule reference\n\n<!-- Generated from the rule declarations in core/src/rules; do not edit. -->\n\n",
     );
-    out.push_str("| code | name | severity | CIS | summary |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| code | name | severity | baseline | CIS | summary |\n|---|---|---|---|---|---|\n",
+    );
     for rule in catalog() {
         let cis: Vec<&str> = rule.references.cis.iter().map(|c| c.id).collect();
         let _ = writeln!(
             out,
-            "| [{code}](#{anchor}) | {name} | {sev} | {cis} | {summary} |",
+            "| [{code}](#{anchor}) | {name} | {sev} | {baseline} | {cis} | {summary} |",
             code = rule.code,
             anchor = rule.code.to_ascii_lowercase(),
             name = rule.name,
             sev = rule.severity,
+            baseline = if Profile::Baseline.includes(rule) {
+                "yes"
+            } else {
+                "no"
+            },
             cis = cis.join(", "),
             summary = rule.summary,
         );
@@ -239,5 +253,9 @@ pub fn artifacts() -> Vec<(&'static str, String)> {
         ("spec/rules.schema.json", schema::<Vec<RuleEntry>>()),
         ("spec/report.schema.json", schema::<Report>()),
         ("spec/policy.schema.json", schema::<Policy>()),
+        (
+            "spec/compliance.schema.json",
+            schema::<crate::report::ComplianceView>(),
+        ),
     ]
 }

@@ -1,7 +1,11 @@
 //! Reports: findings, per-rule outcomes, summary and the gate verdict, with their renderers.
 
+pub mod compliance;
 mod fingerprint;
 mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 mod table;
 
 use std::borrow::Cow;
@@ -10,11 +14,16 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use compliance::{ComplianceView, ControlStatus, compliance, render_compliance_json};
 pub use fingerprint::fingerprint;
 pub use json::{render_json, render_json_pretty};
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use sarif::render_sarif;
 pub use table::render_table;
 
 use crate::document::DocumentKind;
+use crate::policy::{Diagnostic, Suppressed};
 use crate::rules::SubjectKind;
 use crate::{Severity, Timestamp};
 
@@ -70,6 +79,12 @@ pub struct Finding {
     /// The observed value, with secret values redacted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The package the finding is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// The vulnerability id the finding is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cve: Option<String>,
     /// How to fix it (the `docker run` form).
     pub remediation: Cow<'static, str>,
     /// CIS and NIST references.
@@ -143,6 +158,12 @@ pub struct Summary {
     pub by_severity: BTreeMap<Severity, usize>,
     /// Outcomes per status (every status present, zero included).
     pub by_status: BTreeMap<OutcomeStatus, usize>,
+    /// Findings a waiver suppressed.
+    #[serde(default)]
+    pub suppressed: usize,
+    /// Findings left out because they are below the report threshold.
+    #[serde(default)]
+    pub below_report_threshold: usize,
 }
 
 /// The result of evaluating a bundle.
@@ -155,16 +176,31 @@ pub struct Report {
     pub evaluated_at: Option<Timestamp>,
     /// Every subject evaluated, in bundle order; outcomes refer to them by index.
     pub subjects: Vec<SubjectRef>,
-    /// Findings, ordered by subject, then rule code, then the order the rule reported them.
+    /// Findings at or above the report threshold that no waiver matched, ordered by subject,
+    /// then rule code, then the order the rule reported them.
     pub findings: Vec<Finding>,
+    /// Findings a waiver matched, in the same order, each with its waiver. They never fail
+    /// the gate.
+    #[serde(default)]
+    pub suppressed: Vec<Suppressed>,
     /// One outcome per rule and subject, ordered by rule code, then subject order.
     pub outcomes: Vec<Outcome>,
+    /// Problems with the policy or the input that did not stop evaluation.
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: Summary,
+    /// The report threshold: findings below it are left out of `findings`.
+    #[serde(default = "lowest_severity")]
+    pub report_on: Severity,
     /// The gate threshold: a finding at or above it fails the gate.
     pub fail_on: Severity,
-    /// Whether no finding reached the gate threshold.
+    /// Whether no finding (waived ones aside) reached the gate threshold.
     pub passed: bool,
+}
+
+fn lowest_severity() -> Severity {
+    Severity::Info
 }
 
 /// An output format of a report.
@@ -176,11 +212,26 @@ pub enum Format {
     Json,
     /// A plain-text table for terminals.
     Table,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, one test case per rule and subject, for CI test reports.
+    Junit,
+    /// Markdown: summary, findings, waived findings and per-control compliance tables.
+    Markdown,
+    /// The compliance view (per framework and control) as JSON.
+    Compliance,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 2] = [Format::Json, Format::Table];
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Table,
+        Format::Sarif,
+        Format::Junit,
+        Format::Markdown,
+        Format::Compliance,
+    ];
 
     /// The lowercase name used on command lines and by the bindings.
     #[must_use]
@@ -188,6 +239,10 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Table => "table",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Compliance => "compliance",
         }
     }
 }
@@ -215,7 +270,23 @@ impl Report {
         match format {
             Format::Json => render_json(self),
             Format::Table => render_table(self),
+            Format::Sarif => render_sarif(self),
+            Format::Junit => render_junit(self),
+            Format::Markdown => render_markdown(self),
+            Format::Compliance => render_compliance_json(self),
         }
+    }
+
+    /// The report summarised per framework and control.
+    #[must_use]
+    pub fn compliance(&self) -> ComplianceView {
+        compliance(self)
+    }
+
+    /// Renders the report as SARIF 2.1.0.
+    #[must_use]
+    pub fn to_sarif(&self) -> String {
+        render_sarif(self)
     }
 
     /// Renders the report as compact JSON (the shape of `spec/report.schema.json`).

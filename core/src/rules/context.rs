@@ -13,6 +13,8 @@ pub struct FindingDraft {
     pub(crate) message: String,
     pub(crate) evidence: Option<String>,
     pub(crate) severity: Option<Severity>,
+    pub(crate) package: Option<String>,
+    pub(crate) cve: Option<String>,
 }
 
 impl FindingDraft {
@@ -27,6 +29,18 @@ impl FindingDraft {
     /// than a read-only one).
     pub fn severity(&mut self, severity: Severity) -> &mut Self {
         self.severity = Some(severity);
+        self
+    }
+
+    /// The package the finding is about (waivers can scope to it).
+    pub fn package(&mut self, name: impl Into<String>) -> &mut Self {
+        self.package = Some(name.into());
+        self
+    }
+
+    /// The vulnerability id the finding is about (`CVE-2024-3094`; waivers can scope to it).
+    pub fn cve(&mut self, id: impl Into<String>) -> &mut Self {
+        self.cve = Some(id.into());
         self
     }
 }
@@ -76,6 +90,8 @@ impl<'a> CheckContext<'a> {
             message: message.into(),
             evidence: None,
             severity: None,
+            package: None,
+            cve: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]
