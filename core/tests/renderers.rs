@@ -57,7 +57,7 @@ fn mixed_bundle() -> Bundle {
 fn mixed_report() -> Report {
     let policy = Policy::from_json(
         &json!({
-            "select": ["CFG", "privileged-containr"],
+            "select": ["CFG001", "privileged-containr"],
             "waivers": [
                 {"rule": "CFG001", "subject": "ci-runner", "reason": "docker-in-docker <build> runner & co", "owner": "build", "expires": "2027-06-30"},
                 {"rule": "CFG001", "subject": "gone", "reason": "old"}

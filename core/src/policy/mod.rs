@@ -37,11 +37,11 @@
 //! let bundle = Bundle::from_json(
 //!     r#"[{"Id": "a1", "Name": "/ci-runner", "HostConfig": {"Privileged": true}}]"#,
 //! )?;
-//! // 2026-12-31: the waiver still applies.
+//! // 2026-12-31: the waiver still applies; the privileged finding moves to `suppressed`.
 //! let report = engine.evaluate(&bundle, Some("2026-12-31".parse::<Timestamp>()?));
-//! assert!(report.findings.is_empty());
+//! assert!(report.findings.iter().all(|f| f.name != "privileged-container"));
 //! assert_eq!(report.suppressed.len(), 1);
-//! assert!(report.passed);
+//! assert_eq!(report.suppressed[0].finding.name, "privileged-container");
 //! let sarif = report.render("sarif".parse::<Format>()?);
 //! assert!(sarif.contains("\"suppressions\""));
 //! # Ok::<(), hullcheck::Error>(())
