@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Bundle, Container, Origin};
-use crate::report::{Finding, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint};
+use crate::document::{Bundle, Container, Daemon, Fleet, HostFacts};
+use crate::report::{
+    Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint,
+};
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Family, ParameterDefault, Rule, SubjectKind, catalog};
 use crate::{Error, Severity, Timestamp};
@@ -146,9 +148,13 @@ impl Engine {
             findings: Vec::new(),
             outcomes: Vec::new(),
         };
+        let fleet = bundle.fleet();
         for rule in &self.rules {
             let params = self.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
+            run.rule(rule, params, rule.checks.daemon, bundle.daemons());
+            run.rule(rule, params, rule.checks.host, bundle.host_facts());
+            run.rule(rule, params, rule.checks.fleet, &fleet);
         }
         let Run {
             mut findings,
@@ -203,7 +209,7 @@ impl Run<'_> {
                 code: rule.code.to_owned(),
                 subject: None,
                 status: OutcomeStatus::NotApplicable,
-                reason: Some(format!("the input holds no {}", T::KIND)),
+                reason: Some(format!("the input holds no {}", T::ABSENT)),
                 missing: None,
                 findings: 0,
             });
@@ -224,29 +230,89 @@ impl Run<'_> {
 pub(crate) trait Subject {
     /// The kind.
     const KIND: SubjectKind;
+    /// What the input lacks when it has no subject of the kind.
+    const ABSENT: &'static str;
     /// Subjects of lower order are reported first.
     const ORDER: usize;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
-    /// Where its values came from.
-    fn origin(&self) -> &Origin;
+    /// Where the value at `field` (a path relative to the subject) is.
+    fn locate(&self, field: &str) -> Location;
 }
 
 impl Subject for Container {
     const KIND: SubjectKind = SubjectKind::Container;
+    const ABSENT: &'static str = "container";
     const ORDER: usize = 0;
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
-            kind: SubjectKind::Container,
+            kind: Self::KIND,
             name: self.display_name(),
             id: (!self.id.is_empty()).then(|| self.id.clone()),
             source: self.origin.source.clone(),
         }
     }
 
-    fn origin(&self) -> &Origin {
-        &self.origin
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+}
+
+impl Subject for Daemon {
+    const KIND: SubjectKind = SubjectKind::Daemon;
+    const ABSENT: &'static str = "daemon document (docker info, docker version or daemon.json)";
+    const ORDER: usize = 1;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: self.id().map(str::to_owned),
+            source: self.source().to_owned(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        Daemon::locate(self, field)
+    }
+}
+
+impl Subject for HostFacts {
+    const KIND: SubjectKind = SubjectKind::Host;
+    const ABSENT: &'static str = "host facts";
+    const ORDER: usize = 2;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+}
+
+impl Subject for Fleet {
+    const KIND: SubjectKind = SubjectKind::Fleet;
+    const ABSENT: &'static str = "container";
+    const ORDER: usize = 3;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: format!("{} containers", self.containers),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
     }
 }
 
@@ -284,7 +350,7 @@ fn settle<T: Subject>(
         .drafts
         .into_iter()
         .map(|draft| {
-            let location = item.origin().locate(&draft.field);
+            let location = item.locate(&draft.field);
             let place = location.pointer.clone().unwrap_or_else(|| {
                 format!(
                     "{}:{}",
