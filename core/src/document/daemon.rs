@@ -240,11 +240,21 @@ impl DaemonInfo {
         )
     }
 
-    /// The security option called `name`, when the list is known.
+    /// The security option called `name`: `Some(Some(_))` when listed, `Some(None)` when the
+    /// list is known and does not have it, `None` when the document does not list security
+    /// options or has an entry that cannot be read (so absence proves nothing).
     #[must_use]
     pub fn security_option(&self, name: &str) -> Option<Option<DaemonSecurityOption<'_>>> {
-        self.security_options()
-            .map(|opts| opts.into_iter().find(|o| o.name.eq_ignore_ascii_case(name)))
+        let raw = self.security_options.as_ref()?;
+        let opts = self.security_options()?;
+        let found = opts
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
+            .copied();
+        if found.is_none() && opts.len() < raw.iter().filter(|e| !e.trim().is_empty()).count() {
+            return None;
+        }
+        Some(found)
     }
 
     /// Whether this is a Windows daemon.
@@ -592,6 +602,9 @@ pub struct DaemonConfig {
     /// Whether the daemon manages ip6tables rules.
     #[serde(default)]
     pub ip6tables: Option<bool>,
+    /// IPv6 on the default bridge.
+    #[serde(default)]
+    pub ipv6: Option<bool>,
     /// The userland proxy for published ports (default true).
     #[serde(default)]
     pub userland_proxy: Option<bool>,
