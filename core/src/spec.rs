@@ -239,5 +239,9 @@ pub fn artifacts() -> Vec<(&'static str, String)> {
         ("spec/rules.schema.json", schema::<Vec<RuleEntry>>()),
         ("spec/report.schema.json", schema::<Report>()),
         ("spec/policy.schema.json", schema::<Policy>()),
+        (
+            "spec/host-facts.schema.json",
+            schema::<crate::document::HostFacts>(),
+        ),
     ]
 }

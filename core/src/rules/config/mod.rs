@@ -1,8 +1,11 @@
 //! `CFG`: host, daemon and container runtime configuration.
 
 mod apparmor_profile_missing;
+mod audit_rule_missing;
 mod authorization_plugin_missing;
 mod cgroup_parent_set;
+mod daemon_file_ownership_wrong;
+mod daemon_file_permissions_too_open;
 mod daemon_log_level_not_info;
 mod daemon_new_privileges_allowed;
 mod daemon_runs_as_root;
@@ -16,6 +19,7 @@ mod host_user_namespace;
 mod insecure_registry_allowed;
 mod iptables_management_disabled;
 mod live_restore_disabled;
+mod namespace_shared_with_container;
 mod new_privileges_allowed;
 mod obsolete_storage_driver;
 mod privileged_container;
@@ -40,6 +44,7 @@ pub(super) static RULES: &[&Rule] = &[
     &seccomp_unconfined::RULE,
     &new_privileges_allowed::RULE,
     &host_user_namespace::RULE,
+    &namespace_shared_with_container::RULE,
     &engine_version_outdated::RULE,
     &runtime_version_vulnerable::RULE,
     &daemon_runs_as_root::RULE,
@@ -63,4 +68,7 @@ pub(super) static RULES: &[&Rule] = &[
     &swarm_manager_count_unsafe::RULE,
     &swarm_autolock_disabled::RULE,
     &swarm_node_cert_expiry_long::RULE,
+    &audit_rule_missing::RULE,
+    &daemon_file_ownership_wrong::RULE,
+    &daemon_file_permissions_too_open::RULE,
 ];
