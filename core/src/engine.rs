@@ -346,6 +346,11 @@ fn settle<T: Subject>(
         }
     }
     let references = rule.reference_labels();
+    // Daemon and host findings are fixed on the host, so they show the daemon-side fix.
+    let remediation = match (T::KIND, rule.docs.remediation.daemon) {
+        (SubjectKind::Daemon | SubjectKind::Host, Some(daemon)) => daemon,
+        _ => rule.docs.remediation.docker_run,
+    };
     let findings = ctx
         .drafts
         .into_iter()
@@ -368,7 +373,7 @@ fn settle<T: Subject>(
                 message: draft.message,
                 location,
                 evidence: draft.evidence,
-                remediation: rule.docs.remediation.docker_run.to_owned(),
+                remediation: remediation.to_owned(),
                 references: references.clone(),
             }
         })

@@ -754,6 +754,12 @@ impl Daemon {
         })
     }
 
+    /// Whether docker info shows a Windows daemon (Linux-only settings do not apply there).
+    #[must_use]
+    pub fn is_windows(&self) -> bool {
+        self.info.as_ref().is_some_and(DaemonInfo::is_windows)
+    }
+
     /// Which engine this is.
     #[must_use]
     pub fn product(&self) -> Product {

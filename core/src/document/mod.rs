@@ -46,8 +46,8 @@ pub struct SourceDocument {
 pub struct Bundle {
     sources: Vec<SourceDocument>,
     containers: Vec<Container>,
-    /// At most one: the daemon documents of the host.
-    daemons: Vec<Daemon>,
+    /// The daemon documents of the host, once one was added.
+    daemon: Option<Daemon>,
     /// At most one: the caller's host facts.
     hosts: Vec<HostFacts>,
 }
@@ -136,13 +136,13 @@ impl Bundle {
     /// or one daemon.
     #[must_use]
     pub fn daemons(&self) -> &[Daemon] {
-        &self.daemons
+        self.daemon.as_slice()
     }
 
     /// The daemon documents, when the bundle holds any.
     #[must_use]
     pub fn daemon(&self) -> Option<&Daemon> {
-        self.daemons.first()
+        self.daemon.as_ref()
     }
 
     /// The host facts subject: an empty slice or one.
@@ -167,7 +167,7 @@ impl Bundle {
     /// How many subjects (of every kind) the bundle holds.
     #[must_use]
     pub fn subject_count(&self) -> usize {
-        self.containers.len() + self.daemons.len() + self.hosts.len()
+        self.containers.len() + usize::from(self.daemon.is_some()) + self.hosts.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -301,11 +301,7 @@ impl Bundle {
     }
 
     fn daemon_mut(&mut self) -> &mut Daemon {
-        if self.daemons.is_empty() {
-            self.daemons.push(Daemon::default());
-        }
-        let last = self.daemons.len() - 1;
-        &mut self.daemons[last]
+        self.daemon.get_or_insert_with(Daemon::default)
     }
 }
 

@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.3"],
     },
     docs: Docs {
-        what: "Fails when the daemon default is off: docker info `SecurityOptions` without `name=no-new-privileges` on Engine 24.0 or later (earlier engines do not report it), else daemon.json without `\"no-new-privileges\": true`. `missing_input` (daemon_config) when no document decides. The per-container effective value is CFG033.",
+        what: "Fails when the daemon default is off: docker info `SecurityOptions` without `name=no-new-privileges` on Engine 24.0 or later (earlier engines do not report it), else daemon.json without `\"no-new-privileges\": true`. `missing_input` (daemon_config) when no document decides. The per-container effective value is CFG033. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "With the default on, setuid binaries and file capabilities cannot raise a process's privileges in any container that does not explicitly opt out.",
         remediation: Remediation {
             docker_run: "Daemon flag `dockerd --no-new-privileges`; per container `--security-opt no-new-privileges`.",
@@ -33,6 +33,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable(
+            "no-new-privileges is a Linux daemon setting and docker info shows a Windows daemon",
+        );
+        return;
+    }
     match daemon.no_new_privileges() {
         Known::Yes(true, _) => {}
         Known::Yes(false, field) => {

@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.2"],
     },
     docs: Docs {
-        what: "Fails when docker info `SecurityOptions` lacks `name=rootless`. Passes when it has it, or, without docker info, when daemon.json says `\"rootless\": true`. A daemon.json without that key cannot show the daemon is rootful (rootless mode is usually chosen by how dockerd is started), so the outcome is then `missing_input` (daemon_info).",
+        what: "Fails when docker info `SecurityOptions` lacks `name=rootless`. Passes when it has it, or, without docker info, when daemon.json says `\"rootless\": true`. A daemon.json without that key cannot show the daemon is rootful (rootless mode is usually chosen by how dockerd is started), so the outcome is then `missing_input` (daemon_info). Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "A rootful daemon and its containers run as host root: any escape from a container or any access to the API socket is root on the host. In rootless mode the daemon and containers run inside a user namespace owned by an unprivileged user. CIS scores this Manual (\"if possible\"): features such as some storage and network drivers are unavailable rootless.",
         remediation: Remediation {
             docker_run: "Not a container setting: install the rootless daemon (`dockerd-rootless-setuptool.sh install`) and point the client at it (`docker context use rootless`).",
@@ -32,6 +32,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable(
+            "rootless mode is a Linux daemon setting and docker info shows a Windows daemon",
+        );
+        return;
+    }
     if let Some(info) = &daemon.info
         && let Some(rootless) = info.security_option("rootless")
     {

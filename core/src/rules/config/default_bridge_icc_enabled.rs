@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.3.3"],
     },
     docs: Docs {
-        what: "Fails when daemon.json has no `\"icc\": false` (the default is true). `missing_input` (daemon_config) when the bundle has no daemon.json; a `--icc=false` given on the dockerd command line instead is not visible in any document hullcheck reads, so put the setting in daemon.json. Only the default bridge is affected: user-defined networks have their own `com.docker.network.bridge.enable_icc` option.",
+        what: "Fails when daemon.json has no `\"icc\": false` (the default is true). `missing_input` (daemon_config) when the bundle has no daemon.json; a `--icc=false` given on the dockerd command line instead is not visible in any document hullcheck reads, so put the setting in daemon.json. Only the default bridge is affected: user-defined networks have their own `com.docker.network.bridge.enable_icc` option. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "With icc on, every container on docker0 can open any port of every other container on it, so one compromised container can attack the rest.",
         remediation: Remediation {
             docker_run: "Not a container setting: the daemon flag is `dockerd --icc=false`; attach containers that must talk to each other to a user-defined network (`docker network create app`, `--network app`).",
@@ -32,6 +32,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable("icc is a Linux daemon setting and docker info shows a Windows daemon");
+        return;
+    }
     let Some(config) = &daemon.config else {
         ctx.missing_input(
             DocumentKind::DaemonConfig,

@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.3.3"],
     },
     docs: Docs {
-        what: "Fails when daemon.json sets `\"iptables\": false`, or `\"ip6tables\": false` on a daemon with `\"ipv6\": true`. Absent keys are the default (on). `missing_input` (daemon_config) without daemon.json.",
+        what: "Fails when daemon.json sets `\"iptables\": false`, or `\"ip6tables\": false` on a daemon with `\"ipv6\": true`. Absent keys are the default (on). `missing_input` (daemon_config) without daemon.json. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "With iptables management off, the daemon no longer installs the isolation and NAT rules that keep networks apart and published ports scoped; administrators then have to reproduce them by hand, and mistakes expose containers.",
         remediation: Remediation {
             docker_run: "Not a container setting: the daemon flag is `dockerd --iptables=true` (the default).",
@@ -32,6 +32,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable(
+            "iptables management is a Linux daemon setting and docker info shows a Windows daemon",
+        );
+        return;
+    }
     let Some(config) = &daemon.config else {
         ctx.missing_input(
             DocumentKind::DaemonConfig,

@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.3"],
     },
     docs: Docs {
-        what: "Fails when docker info `LiveRestoreEnabled` is false, or, without docker info, when daemon.json lacks `\"live-restore\": true`. Not applicable on an active swarm node, where dockerd refuses live restore. `missing_input` (daemon_info) without either document.",
+        what: "Fails when docker info `LiveRestoreEnabled` is false, or, without docker info, when daemon.json lacks `\"live-restore\": true`. Not applicable on an active swarm node, where dockerd refuses live restore. `missing_input` (daemon_info) without either document. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "Without live restore, upgrading or restarting the daemon kills every container, which pushes operators to postpone engine security updates.",
         remediation: Remediation {
             docker_run: "Not a container setting: the daemon flag is `dockerd --live-restore`.",
@@ -33,6 +33,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable(
+            "live restore is a Linux daemon setting and docker info shows a Windows daemon",
+        );
+        return;
+    }
     if let Some(swarm) = daemon.info.as_ref().and_then(|i| i.swarm.as_ref())
         && swarm.local_node_state.eq_ignore_ascii_case("active")
     {

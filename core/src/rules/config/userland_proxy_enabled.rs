@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.2"],
     },
     docs: Docs {
-        what: "Fails when daemon.json does not set `\"userland-proxy\": false` (the default is true). `missing_input` (daemon_config) without daemon.json; docker info does not report it.",
+        what: "Fails when daemon.json does not set `\"userland-proxy\": false` (the default is true). `missing_input` (daemon_config) without daemon.json; docker info does not report it. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "The userland proxy is one `docker-proxy` process per published port, extra attack surface that hairpin NAT makes unnecessary on current kernels.",
         remediation: Remediation {
             docker_run: "Not a container setting: the daemon flag is `dockerd --userland-proxy=false`.",
@@ -33,6 +33,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable("the userland proxy setting is a Linux daemon setting and docker info shows a Windows daemon");
+        return;
+    }
     let Some(config) = &daemon.config else {
         ctx.missing_input(
             DocumentKind::DaemonConfig,

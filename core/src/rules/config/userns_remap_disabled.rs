@@ -21,7 +21,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.2"],
     },
     docs: Docs {
-        what: "Fails when docker info `SecurityOptions` lacks `name=userns` (the daemon emits it whenever remapping is active), or, without docker info, when daemon.json has no non-empty `userns-remap`. A rootless daemon (`name=rootless`) passes: it already runs every container in an unprivileged user namespace. `missing_input` (daemon_info) without either document. This is also where CIS 5.31 shows for containers that do not opt out themselves: without remapping every container shares the host user namespace, and CFG034 leaves those containers to this finding.",
+        what: "Fails when docker info `SecurityOptions` lacks `name=userns` (the daemon emits it whenever remapping is active), or, without docker info, when daemon.json has no non-empty `userns-remap`. A rootless daemon (`name=rootless`) passes: it already runs every container in an unprivileged user namespace. `missing_input` (daemon_info) without either document. This is also where CIS 5.31 shows for containers that do not opt out themselves: without remapping every container shares the host user namespace, and CFG034 leaves those containers to this finding. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "Without remapping uid 0 in every container is uid 0 on the host, so a container escape or a writable host mount gives host root.",
         remediation: Remediation {
             docker_run: "Not a container setting: the daemon flag is `dockerd --userns-remap=default`; containers that really need the host namespace use `--userns=host`.",
@@ -39,6 +39,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
+    if daemon.is_windows() {
+        ctx.not_applicable("user namespace remapping is a Linux daemon setting and docker info shows a Windows daemon");
+        return;
+    }
     if let Some(info) = &daemon.info
         && info
             .security_option("rootless")
