@@ -225,3 +225,35 @@ fn host_facts_refuse_a_numeric_mode() {
     );
     assert!(err.to_string().contains("octal"), "{err}");
 }
+
+#[test]
+fn host_facts_in_the_shape_the_example_collector_prints_evaluate() {
+    // The shape of `examples/collect_host_facts.py` output: missing paths with exists false,
+    // modes as octal strings, names next to ids.
+    let facts = r#"{
+      "hostname": "node1",
+      "files": [
+        {"path": "/usr/bin/dockerd", "uid": 0, "gid": 0, "mode": "755", "type": "file", "user": "root", "group": "root"},
+        {"path": "/usr/sbin/dockerd", "exists": false},
+        {"path": "/etc/docker", "uid": 0, "gid": 0, "mode": "755", "type": "directory", "user": "root", "group": "root"},
+        {"path": "/etc/docker/daemon.json", "uid": 0, "gid": 0, "mode": "664", "type": "file", "user": "root", "group": "root"},
+        {"path": "/var/run/docker.sock", "uid": 0, "gid": 998, "mode": "660", "type": "socket", "user": "root", "group": "docker"}
+      ],
+      "audit_rules": "-w /usr/bin/dockerd -p rwxa -k docker\n-w /etc/docker -p rwxa -k docker\n"
+    }"#;
+    let mut bundle = Bundle::new();
+    bundle.add_json("host-facts.json", facts).unwrap();
+    assert_eq!(bundle.host_facts().len(), 1);
+    let report = Engine::default().evaluate(&bundle, None);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    // /var/lib/docker and the socket are not audited; daemon.json is group-writable.
+    assert_eq!(
+        codes,
+        ["CFG070", "CFG070", "CFG072"],
+        "{:#?}",
+        report.findings
+    );
+    assert!(report.findings[0].message.contains("/var/lib/docker"));
+    assert!(report.findings[1].message.contains("/var/run/docker.sock"));
+    assert!(report.findings[2].message.contains("0664"));
+}

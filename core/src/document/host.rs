@@ -78,14 +78,13 @@ fn octal_mode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>,
     match raw {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::String(s)) => {
-            let s = s.trim();
-            let digits = s.strip_prefix("0o").unwrap_or(s);
+            let digits = s.trim();
             if digits.is_empty()
-                || digits.len() > 5
+                || digits.len() > 4
                 || !digits.bytes().all(|b| (b'0'..=b'7').contains(&b))
             {
                 return Err(de::Error::custom(format!(
-                    "mode `{s}` is not an octal permission string such as \"644\""
+                    "mode `{digits}` is not an octal permission string such as \"644\""
                 )));
             }
             u32::from_str_radix(digits, 8)
