@@ -257,3 +257,67 @@ fn host_facts_in_the_shape_the_example_collector_prints_evaluate() {
     assert!(report.findings[1].message.contains("/var/run/docker.sock"));
     assert!(report.findings[2].message.contains("0664"));
 }
+
+#[test]
+fn truncated_and_retyped_daemon_documents_never_panic() {
+    let mut texts: Vec<String> = corpus("docker-info")
+        .iter()
+        .chain(corpus("daemon-json").iter())
+        .map(|p| common::read(p))
+        .collect();
+    texts.push(r#"{"Client": {"Version": "27.3.1"}, "Server": {"Version": "27.3.1", "Components": [{"Name": "runc", "Version": "1.1.9"}]}}"#.to_owned());
+    texts.push(r#"{"files": [{"path": "/etc/docker", "uid": 0, "mode": "755"}], "audit_rules": "-w /etc/docker\n"}"#.to_owned());
+    let kinds = [
+        DocumentKind::DaemonInfo,
+        DocumentKind::DaemonVersion,
+        DocumentKind::DaemonConfig,
+        DocumentKind::HostFacts,
+    ];
+    for text in &texts {
+        let mut cuts: Vec<usize> = (0..text.len()).step_by(11).collect();
+        cuts.push(text.len());
+        for cut in cuts {
+            let Some(part) = text.get(..cut) else {
+                continue;
+            };
+            for kind in kinds {
+                let mut bundle = Bundle::new();
+                if bundle.add_json_as("doc", kind, part).is_ok() {
+                    let _ = Engine::default().evaluate(&bundle, None);
+                }
+            }
+            let mut bundle = Bundle::new();
+            if bundle.add_json("doc", part).is_ok() {
+                let _ = Engine::default().evaluate(&bundle, None);
+            }
+        }
+    }
+    // Values of the wrong type are typed errors, not panics.
+    for (kind, text) in [
+        (
+            DocumentKind::DaemonInfo,
+            r#"{"SecurityOptions": "name=apparmor"}"#,
+        ),
+        (
+            DocumentKind::DaemonInfo,
+            r#"{"Swarm": {"Cluster": {"Spec": {"CAConfig": {"NodeCertExpiry": "90d"}}}}}"#,
+        ),
+        (
+            DocumentKind::DaemonVersion,
+            r#"{"Server": {"Components": [1, 2]}}"#,
+        ),
+        (DocumentKind::DaemonVersion, r#"{"Server": "27.3.1"}"#),
+        (
+            DocumentKind::DaemonConfig,
+            r#"{"hosts": "tcp://0.0.0.0:2375"}"#,
+        ),
+        (DocumentKind::DaemonConfig, "[1, 2]"),
+        (
+            DocumentKind::HostFacts,
+            r#"{"files": [{"path": "/etc/docker", "mode": "999"}]}"#,
+        ),
+    ] {
+        let err = Bundle::new().add_json_as("doc", kind, text).unwrap_err();
+        assert_eq!(err.kind(), "invalid_input", "{kind}: {text}");
+    }
+}
