@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
             "runc||1.1.12|CVE-2024-21626 (leaked working-directory file descriptor gives host filesystem access)",
             "runc||1.2.8|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
             "runc|1.3.0|1.3.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
+            "runc|1.4.0-rc.1|1.4.0-rc.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
             "containerd||1.3.9|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
             "containerd|1.4.0|1.4.3|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
         ]),

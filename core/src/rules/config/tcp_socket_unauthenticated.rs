@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.3.1"],
     },
     docs: Docs {
-        what: "Reads daemon.json `hosts`: when any entry is a `tcp://` listener, requires `\"tlsverify\": true` and non-empty `tlscacert`, `tlscert` and `tlskey`; each missing piece is a finding (`\"tls\": true` alone encrypts but accepts any client). Passes when no listener is TCP. `missing_input` (daemon_config) without daemon.json; `-H` flags on the dockerd command line and systemd socket activation (`fd://`) are not visible in any document, so keep listeners in daemon.json.",
+        what: "Reads daemon.json `hosts`: when any entry is a `tcp://` listener, requires `\"tlsverify\": true` and non-empty `tlscacert`, `tlscert` and `tlskey`, and reports what is missing in one finding on the first TCP listener (`\"tls\": true` alone encrypts but accepts any client; without explicit paths dockerd falls back to `~/.docker/*.pem` of the user it runs as, which the benchmark does not accept). Passes when no listener is TCP. `missing_input` (daemon_config) without daemon.json; `-H` flags on the dockerd command line and systemd socket activation (`fd://`) are not visible in any document, so keep listeners in daemon.json.",
         why: "Anyone who can reach an unauthenticated Docker API can start a privileged container that mounts the host's root filesystem: it is root on the host over the network.",
         remediation: Remediation {
             docker_run: "Not a container setting: start dockerd with `--tlsverify --tlscacert=ca.pem --tlscert=server-cert.pem --tlskey=server-key.pem -H tcp://0.0.0.0:2376`, or remove the TCP listener.",
