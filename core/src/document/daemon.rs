@@ -770,20 +770,23 @@ impl Daemon {
         }
     }
 
-    /// Whether user namespace remapping is on: docker info's `name=userns` (authoritative,
-    /// also set for rootless Podman), else daemon.json's `userns-remap`.
+    /// Whether container root is an unprivileged host user: docker info's `name=userns`
+    /// (authoritative) or `name=rootless` (the whole daemon runs in a user namespace), else
+    /// daemon.json's `userns-remap` or `rootless`.
     #[must_use]
     pub fn userns_remap(&self) -> Known<bool> {
         if let Some(info) = &self.info
             && let Some(opt) = info.security_option("userns")
         {
-            return Known::Yes(opt.is_some(), "/daemon_info/SecurityOptions");
+            let rootless = matches!(info.security_option("rootless"), Some(Some(_)));
+            return Known::Yes(opt.is_some() || rootless, "/daemon_info/SecurityOptions");
         }
         if let Some(config) = &self.config {
             let on = config
                 .userns_remap
                 .as_deref()
-                .is_some_and(|v| !v.trim().is_empty());
+                .is_some_and(|v| !v.trim().is_empty())
+                || config.rootless == Some(true);
             return Known::Yes(on, "/daemon_config");
         }
         Known::Unknown(DocumentKind::DaemonInfo)
