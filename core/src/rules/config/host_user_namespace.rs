@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.3"],
     },
     docs: Docs {
-        what: "Fails when `HostConfig.UsernsMode` is `host` (`--userns=host`), whatever the daemon does. For any other container the verdict needs the daemon: with user namespace remapping on (docker info `SecurityOptions` `name=userns`, else daemon.json `userns-remap`) it passes; with remapping off every container shares the host user namespace, which is reported once for the daemon by CFG050 (`userns-remap-disabled`, CIS 2.9), so this rule is not applicable to the container; without any daemon document it is `missing_input` (daemon_info).",
+        what: "Fails when `HostConfig.UsernsMode` is `host` (`--userns=host`), whatever the daemon does. For any other container the verdict needs the daemon: with user namespace remapping on (docker info `SecurityOptions` `name=userns`, else daemon.json `userns-remap`) or a rootless daemon (`name=rootless`, daemon.json `rootless`) it passes; with remapping off every container shares the host user namespace, which is reported once for the daemon by CFG050 (`userns-remap-disabled`, CIS 2.9), so this rule is not applicable to the container; without any daemon document it is `missing_input` (daemon_info).",
         why: "In the host user namespace uid 0 in the container is uid 0 on the host: a process that escapes the container's other isolation is root on the host. Remapping maps container root to an unprivileged host uid.",
         remediation: Remediation {
             docker_run: "Remove `--userns=host`.",
