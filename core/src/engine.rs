@@ -3,12 +3,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::document::{Bundle, Container, Origin};
+use crate::document::{Bundle, Container, Daemon, Fleet, HostFacts};
 use crate::policy::waiver::Standing;
 use crate::policy::{
     Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts, Suppressed,
 };
-use crate::report::{Finding, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint};
+use crate::report::{
+    Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint,
+};
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Rule, SubjectKind};
 use crate::{Error, Severity, Timestamp};
@@ -56,6 +58,7 @@ impl Engine {
     #[must_use]
     pub fn evaluate(&self, bundle: &Bundle, now: Option<Timestamp>) -> Report {
         let no_params = BTreeMap::new();
+        let fleet = bundle.fleet();
         let mut run = Run {
             bundle,
             subjects: Vec::new(),
@@ -66,9 +69,15 @@ impl Engine {
         };
         // Subjects are registered once, in report order; outcomes refer to them by index.
         run.register(bundle.containers());
+        run.register(bundle.daemons());
+        run.register(bundle.host_facts());
+        run.register(&fleet);
         for rule in &self.policy.rules {
             let params = self.policy.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
+            run.rule(rule, params, rule.checks.daemon, bundle.daemons());
+            run.rule(rule, params, rule.checks.host, bundle.host_facts());
+            run.rule(rule, params, rule.checks.fleet, &fleet);
         }
         let Run {
             subjects,
@@ -241,7 +250,7 @@ impl<'a> Run<'a> {
                 code: Cow::Borrowed(rule.code),
                 subject: None,
                 status: OutcomeStatus::NotApplicable,
-                reason: Some(format!("the input holds no {}", T::KIND)),
+                reason: Some(format!("the input holds no {}", T::ABSENT)),
                 missing: None,
                 findings: 0,
             });
@@ -272,10 +281,12 @@ impl<'a> Run<'a> {
 pub(crate) trait Subject {
     /// The kind.
     const KIND: SubjectKind;
+    /// What the input lacks when it has no subject of the kind.
+    const ABSENT: &'static str;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
-    /// Where its values came from.
-    fn origin(&self) -> &Origin;
+    /// Where the value at `field` (a path relative to the subject) is.
+    fn locate(&self, field: &str) -> Location;
     /// The image reference it runs or is, for waiver scopes.
     fn image(&self) -> Option<&str> {
         None
@@ -288,18 +299,19 @@ pub(crate) trait Subject {
 
 impl Subject for Container {
     const KIND: SubjectKind = SubjectKind::Container;
+    const ABSENT: &'static str = "container";
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
-            kind: SubjectKind::Container,
+            kind: Self::KIND,
             name: self.display_name(),
             id: (!self.id.is_empty()).then(|| self.id.clone()),
             source: self.origin.source.clone(),
         }
     }
 
-    fn origin(&self) -> &Origin {
-        &self.origin
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
     }
 
     fn image(&self) -> Option<&str> {
@@ -310,6 +322,60 @@ impl Subject for Container {
 
     fn labels(&self) -> Option<&BTreeMap<String, String>> {
         Some(&self.config.labels)
+    }
+}
+
+impl Subject for Daemon {
+    const KIND: SubjectKind = SubjectKind::Daemon;
+    const ABSENT: &'static str = "daemon document (docker info, docker version or daemon.json)";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: self.id().map(str::to_owned),
+            source: self.source().to_owned(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        Daemon::locate(self, field)
+    }
+}
+
+impl Subject for HostFacts {
+    const KIND: SubjectKind = SubjectKind::Host;
+    const ABSENT: &'static str = "host facts";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+}
+
+impl Subject for Fleet {
+    const KIND: SubjectKind = SubjectKind::Fleet;
+    const ABSENT: &'static str = "container";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: format!("{} containers", self.containers),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
     }
 }
 
@@ -347,11 +413,16 @@ fn settle<T: Subject>(
         return (outcome, Vec::new());
     }
     let references = rule.reference_labels();
+    // Daemon and host findings are fixed on the host, so they show the daemon-side fix.
+    let remediation = match (T::KIND, rule.docs.remediation.daemon) {
+        (SubjectKind::Daemon | SubjectKind::Host, Some(daemon)) => daemon,
+        _ => rule.docs.remediation.docker_run,
+    };
     let findings = ctx
         .drafts
         .into_iter()
         .map(|draft| {
-            let location = item.origin().locate(&draft.field);
+            let location = item.locate(&draft.field);
             let place = location.pointer.clone().unwrap_or_else(|| {
                 format!(
                     "{}:{}",
@@ -371,7 +442,7 @@ fn settle<T: Subject>(
                 evidence: draft.evidence,
                 package: draft.package,
                 cve: draft.cve,
-                remediation: Cow::Borrowed(rule.docs.remediation.docker_run),
+                remediation: Cow::Borrowed(remediation),
                 references: references.clone(),
             }
         })

@@ -19,6 +19,9 @@ pub enum InputProblem {
     TooDeep,
     /// The document is empty.
     Empty,
+    /// The bundle already holds a document of this kind that describes one host only (a
+    /// second `docker info`, `docker version`, daemon.json or host facts).
+    Duplicate,
 }
 
 impl InputProblem {
@@ -32,6 +35,7 @@ impl InputProblem {
             InputProblem::UnsupportedKind => "unsupported_kind",
             InputProblem::TooDeep => "too_deep",
             InputProblem::Empty => "empty",
+            InputProblem::Duplicate => "duplicate",
         }
     }
 }

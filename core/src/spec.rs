@@ -257,5 +257,9 @@ pub fn artifacts() -> Vec<(&'static str, String)> {
             "spec/compliance.schema.json",
             schema::<crate::report::ComplianceView>(),
         ),
+        (
+            "spec/host-facts.schema.json",
+            schema::<crate::document::HostFacts>(),
+        ),
     ]
 }

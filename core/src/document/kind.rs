@@ -205,6 +205,9 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
     } else if has("ServerVersion")
         || has("SecurityOptions")
         || has("ContainersRunning")
+        || has("NGoroutines")
+        || has("ServerErrors")
+        || (has("Containers") && has("Images") && has("Driver"))
         || (has("host") && has("store") && has("registries"))
     {
         Some(DocumentKind::DaemonInfo)
@@ -214,11 +217,16 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         Some(DocumentKind::DaemonVersion)
     } else if has("files") || has("audit_rules") {
         Some(DocumentKind::HostFacts)
-    } else if !keys.is_empty()
-        && keys
-            .iter()
-            .all(|k| DAEMON_CONFIG_KEYS.contains(&k.as_ref()))
+    } else if keys
+        .iter()
+        .any(|k| DAEMON_CONFIG_KEYS.contains(&k.as_ref()))
+        && keys.iter().all(|k| {
+            k.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
     {
+        // daemon.json keys are lowercase and kebab-case; newer daemons add keys every release,
+        // so one known key among only such keys is enough.
         Some(DocumentKind::DaemonConfig)
     } else {
         None

@@ -2,6 +2,8 @@
 //! place.
 
 mod container;
+mod daemon;
+mod host;
 mod kind;
 mod lenient;
 mod origin;
@@ -15,6 +17,12 @@ pub use container::{
     PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit, normalize_capability,
     normalize_host_path, parse_bool, path_is_within,
 };
+pub use daemon::{
+    Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption, DaemonVersion, IndexConfig,
+    Known, Plugins, Product, RegistryConfig, SwarmCaConfig, SwarmCluster, SwarmEncryption,
+    SwarmInfo, SwarmSpec, Version,
+};
+pub use host::{FileFact, HostFacts, excess_mode_bits};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
@@ -41,6 +49,21 @@ pub struct SourceDocument {
 pub struct Bundle {
     sources: Vec<SourceDocument>,
     containers: Vec<Container>,
+    /// The daemon documents of the host, once one was added.
+    daemon: Option<Daemon>,
+    /// At most one: the caller's host facts.
+    hosts: Vec<HostFacts>,
+}
+
+/// The containers of a bundle seen together, for rules about the whole host (is a runtime
+/// security agent among them?). A bundle with containers has exactly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fleet {
+    /// How many containers the bundle holds.
+    pub containers: usize,
+    /// The origin of the first container (a fleet finding points at the first container
+    /// document).
+    pub origin: Origin,
 }
 
 impl Bundle {
@@ -112,10 +135,42 @@ impl Bundle {
         &self.containers
     }
 
+    /// The daemon subject (from docker info, docker version and daemon.json): an empty slice
+    /// or one daemon.
+    #[must_use]
+    pub fn daemons(&self) -> &[Daemon] {
+        self.daemon.as_slice()
+    }
+
+    /// The daemon documents, when the bundle holds any.
+    #[must_use]
+    pub fn daemon(&self) -> Option<&Daemon> {
+        self.daemon.as_ref()
+    }
+
+    /// The host facts subject: an empty slice or one.
+    #[must_use]
+    pub fn host_facts(&self) -> &[HostFacts] {
+        &self.hosts
+    }
+
+    /// The bundle's containers as one fleet subject; empty when there are no containers.
+    #[must_use]
+    pub fn fleet(&self) -> Vec<Fleet> {
+        self.containers
+            .first()
+            .map(|first| Fleet {
+                containers: self.containers.len(),
+                origin: Origin::json(&first.origin.source, first.origin.base_pointer.clone()),
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// How many subjects (of every kind) the bundle holds.
     #[must_use]
     pub fn subject_count(&self) -> usize {
-        self.containers.len()
+        self.containers.len() + usize::from(self.daemon.is_some()) + self.hosts.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -137,7 +192,7 @@ impl Bundle {
         json: &str,
     ) -> Result<usize, Error> {
         let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
-        Ok(self.commit(source, parsed))
+        self.commit(source, parsed)
     }
 
     fn add_value_inner(
@@ -165,18 +220,43 @@ impl Bundle {
             };
             vec![parse_value(kind, value, source, String::new())?]
         };
-        Ok(self.commit(source, parsed))
+        self.commit(source, parsed)
     }
 
-    fn commit(&mut self, source: &str, parsed: Vec<Parsed>) -> usize {
+    fn commit(&mut self, source: &str, parsed: Vec<Parsed>) -> Result<usize, Error> {
+        // A bundle is one host: a second document of a per-host kind is refused before anything
+        // is added, so the bundle stays unchanged on error.
+        let mut seen: Vec<DocumentKind> = Vec::new();
+        for doc in &parsed {
+            let kind = doc.kind();
+            if kind == DocumentKind::Container {
+                continue;
+            }
+            if seen.contains(&kind) || self.has(kind) {
+                let earlier = self
+                    .sources
+                    .iter()
+                    .find(|s| s.kind == kind)
+                    .map_or(source, |s| s.name.as_str());
+                return Err(Error::input(
+                    InputProblem::Duplicate,
+                    format!("the bundle already holds a {kind} document (`{earlier}`); a bundle describes one host, so evaluate each host in its own bundle"),
+                )
+                .of_kind(kind)
+                .in_source(source));
+            }
+            seen.push(kind);
+        }
         let count = parsed.len();
         let mut kinds: Vec<DocumentKind> = Vec::new();
         for doc in parsed {
+            kinds.push(doc.kind());
             match doc {
-                Parsed::Container(container) => {
-                    kinds.push(DocumentKind::Container);
-                    self.containers.push(*container);
-                }
+                Parsed::Container(container) => self.containers.push(*container),
+                Parsed::DaemonInfo(info) => self.daemon_mut().info = Some(*info),
+                Parsed::DaemonVersion(version) => self.daemon_mut().version = Some(*version),
+                Parsed::DaemonConfig(config) => self.daemon_mut().config = Some(*config),
+                Parsed::HostFacts(facts) => self.hosts.push(*facts),
             }
         }
         kinds.dedup();
@@ -191,7 +271,11 @@ impl Bundle {
                 subjects: count,
             });
         }
-        count
+        Ok(count)
+    }
+
+    fn daemon_mut(&mut self) -> &mut Daemon {
+        self.daemon.get_or_insert_with(Daemon::default)
     }
 }
 
@@ -203,7 +287,11 @@ fn parse_all_text(
 ) -> Result<Vec<Parsed>, Error> {
     let body = kind::strip_bom(json).trim_start();
     if body.is_empty() {
-        return Err(Error::input(InputProblem::Empty, "the document is empty"));
+        let err = empty_at_end(json);
+        return Err(match stated {
+            Some(kind) => err.of_kind(kind),
+            None => err,
+        });
     }
     if matches!(stated, None | Some(DocumentKind::Container))
         && let Some(parsed) = containers_in_one_pass(source, stated.is_some(), body)
@@ -267,6 +355,47 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
 /// One parsed document.
 enum Parsed {
     Container(Box<Container>),
+    DaemonInfo(Box<DaemonInfo>),
+    DaemonVersion(Box<DaemonVersion>),
+    DaemonConfig(Box<DaemonConfig>),
+    HostFacts(Box<HostFacts>),
+}
+
+impl Parsed {
+    fn kind(&self) -> DocumentKind {
+        match self {
+            Parsed::Container(_) => DocumentKind::Container,
+            Parsed::DaemonInfo(_) => DocumentKind::DaemonInfo,
+            Parsed::DaemonVersion(_) => DocumentKind::DaemonVersion,
+            Parsed::DaemonConfig(_) => DocumentKind::DaemonConfig,
+            Parsed::HostFacts(_) => DocumentKind::HostFacts,
+        }
+    }
+}
+
+/// An `empty` error that says where the (blank) text ends.
+fn empty_at_end(text: &str) -> Error {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    match Error::input(InputProblem::Empty, "the document is empty") {
+        Error::InvalidInput {
+            problem,
+            source_name,
+            kind,
+            pointer,
+            message,
+            ..
+        } => Error::InvalidInput {
+            problem,
+            source_name,
+            kind,
+            pointer,
+            line: Some(line),
+            column: Some(column),
+            message,
+        },
+        other => other,
+    }
 }
 
 fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Result<Parsed, Error> {
@@ -277,6 +406,32 @@ fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Res
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
             Ok(Parsed::Container(Box::new(container)))
+        }
+        DocumentKind::DaemonConfig => {
+            if !kind::strip_bom(text).trim_start().starts_with('{') {
+                let value: serde_json::Value = serde_json::from_str(text)
+                    .map_err(|e| fail(Error::from_json(&e).under(&base)))?;
+                return Err(fail(wrong_shape(&value).under(&base)));
+            }
+            let mut config: DaemonConfig =
+                typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            config.origin = Origin::json(source, base);
+            Ok(Parsed::DaemonConfig(Box::new(config)))
+        }
+        DocumentKind::HostFacts => {
+            if !kind::strip_bom(text).trim_start().starts_with('{') {
+                let value: serde_json::Value = serde_json::from_str(text)
+                    .map_err(|e| fail(Error::from_json(&e).under(&base)))?;
+                return Err(fail(wrong_shape(&value).under(&base)));
+            }
+            let mut facts: HostFacts = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            facts.origin = Origin::json(source, base);
+            Ok(Parsed::HostFacts(Box::new(facts)))
+        }
+        DocumentKind::DaemonInfo | DocumentKind::DaemonVersion => {
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| fail(Error::from_json(&e).under(&base)))?;
+            parse_value(kind, &value, source, base)
         }
         other => Err(fail(unsupported(other))),
     }
@@ -298,6 +453,33 @@ fn parse_value(
                 typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
             Ok(Parsed::Container(Box::new(container)))
+        }
+        DocumentKind::DaemonInfo => {
+            let mut info = daemon::parse_info(value).map_err(|e| fail(e.under(&base)))?;
+            info.origin = Origin::json(source, base);
+            Ok(Parsed::DaemonInfo(Box::new(info)))
+        }
+        DocumentKind::DaemonVersion => {
+            let version = daemon::parse_version(value, source, base.clone())
+                .map_err(|e| fail(e.under(&base)))?;
+            Ok(Parsed::DaemonVersion(Box::new(version)))
+        }
+        DocumentKind::DaemonConfig | DocumentKind::HostFacts => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let parsed = if kind == DocumentKind::DaemonConfig {
+                let mut config: DaemonConfig =
+                    typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+                config.origin = Origin::json(source, base);
+                Parsed::DaemonConfig(Box::new(config))
+            } else {
+                let mut facts: HostFacts =
+                    typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+                facts.origin = Origin::json(source, base);
+                Parsed::HostFacts(Box::new(facts))
+            };
+            Ok(parsed)
         }
         other => Err(fail(unsupported(other))),
     }

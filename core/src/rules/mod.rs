@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
-use crate::document::Container;
+use crate::document::{Container, Daemon, Fleet, HostFacts};
 
 /// The three families of the hardening guidance.
 #[derive(
@@ -71,6 +71,12 @@ impl fmt::Display for Family {
 pub enum SubjectKind {
     /// A container (from inspect output, a compose service or an OCI runtime config).
     Container,
+    /// The Docker daemon of the bundle's host (docker info, docker version, daemon.json).
+    Daemon,
+    /// Caller-collected host facts (file owners and modes, audit rules).
+    Host,
+    /// The bundle's containers seen together (one subject per bundle with containers).
+    Fleet,
 }
 
 impl SubjectKind {
@@ -79,6 +85,9 @@ impl SubjectKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Container => "container",
+            SubjectKind::Daemon => "daemon",
+            SubjectKind::Host => "host",
+            SubjectKind::Fleet => "fleet",
         }
     }
 }
@@ -187,11 +196,22 @@ pub struct Parameter {
 pub struct Checks {
     /// Runs once per container subject.
     pub container: Option<fn(&Container, &mut CheckContext<'_>)>,
+    /// Runs once on the bundle's daemon (when it holds any daemon document).
+    pub daemon: Option<fn(&Daemon, &mut CheckContext<'_>)>,
+    /// Runs once on the bundle's host facts.
+    pub host: Option<fn(&HostFacts, &mut CheckContext<'_>)>,
+    /// Runs once on the bundle's containers together.
+    pub fleet: Option<fn(&Fleet, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
     /// No checks; rules fill in the kinds they read with `..Checks::NONE`.
-    pub const NONE: Checks = Checks { container: None };
+    pub const NONE: Checks = Checks {
+        container: None,
+        daemon: None,
+        host: None,
+        fleet: None,
+    };
 }
 
 /// A rule: everything about one concern, declared in one place.
@@ -232,6 +252,15 @@ impl Rule {
         let mut out = Vec::new();
         if self.checks.container.is_some() {
             out.push(SubjectKind::Container);
+        }
+        if self.checks.daemon.is_some() {
+            out.push(SubjectKind::Daemon);
+        }
+        if self.checks.host.is_some() {
+            out.push(SubjectKind::Host);
+        }
+        if self.checks.fleet.is_some() {
+            out.push(SubjectKind::Fleet);
         }
         out
     }
@@ -299,4 +328,5 @@ mod prelude {
     pub(crate) use crate::Severity;
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
+    pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
 }

@@ -42,6 +42,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     checks: Checks {
         container: Some(check),
+        ..Checks::NONE
     },
 };
 

@@ -29,6 +29,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     checks: Checks {
         container: Some(check),
+        ..Checks::NONE
     },
 };
 

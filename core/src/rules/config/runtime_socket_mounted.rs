@@ -63,6 +63,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     checks: Checks {
         container: Some(check),
+        ..Checks::NONE
     },
 };
 

@@ -22,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     checks: Checks {
         container: Some(check),
+        ..Checks::NONE
     },
 };
 

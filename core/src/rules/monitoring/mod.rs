@@ -1,7 +1,11 @@
 //! `MON`: monitoring and metadata: logs, health checks, agents, labels.
 
+mod container_sprawl;
+mod host_local_log_driver;
+mod image_sprawl;
 mod log_rotation_missing;
 mod logging_disabled;
+mod runtime_security_agent_missing;
 mod unhealthy_container;
 
 use super::Rule;
@@ -11,4 +15,8 @@ pub(super) static RULES: &[&Rule] = &[
     &unhealthy_container::RULE,
     &logging_disabled::RULE,
     &log_rotation_missing::RULE,
+    &host_local_log_driver::RULE,
+    &runtime_security_agent_missing::RULE,
+    &image_sprawl::RULE,
+    &container_sprawl::RULE,
 ];

@@ -1,0 +1,323 @@
+//! Every real `docker info` and `daemon.json` document in `tests/corpus/` parses (or gives the
+//! typed error it should), and the daemon rules' outcomes on each are snapshot-tested in
+//! `snapshots/corpus/`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failing test should stop loudly"
+)]
+mod common;
+
+use std::path::Path;
+
+use hullcheck::{Bundle, DocumentKind, Engine, Error, InputProblem, Report};
+
+fn corpus(kind: &str) -> Vec<std::path::PathBuf> {
+    let dir = common::repo_root().join("tests/corpus").join(kind);
+    let mut files = common::files_in(&dir, "json");
+    files.extend(common::files_in(&dir, "txt"));
+    files.sort();
+    assert!(!files.is_empty(), "no corpus files in {}", dir.display());
+    files
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// The outcomes of the rules that read the daemon, as `{code: [status, messages...]}`.
+fn daemon_outcomes(report: &Report) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for outcome in &report.outcomes {
+        let Some(subject) = outcome.subject.and_then(|i| report.subjects.get(i)) else {
+            continue;
+        };
+        if subject.kind != hullcheck::rules::SubjectKind::Daemon {
+            continue;
+        }
+        let messages: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == outcome.code)
+            .map(|f| f.message.as_str())
+            .collect();
+        let mut entry = serde_json::json!({"status": outcome.status});
+        if !messages.is_empty() {
+            entry["findings"] = serde_json::json!(messages);
+        }
+        if let Some(missing) = outcome.missing {
+            entry["missing"] = serde_json::json!(missing);
+        }
+        out.insert(outcome.code.to_string(), entry);
+    }
+    out.into()
+}
+
+fn error_json(e: &Error) -> serde_json::Value {
+    match e {
+        Error::InvalidInput {
+            problem,
+            pointer,
+            line,
+            column,
+            ..
+        } => serde_json::json!({
+            "problem": problem.as_str(), "pointer": pointer, "line": line, "column": column,
+            "message": e.to_string(),
+        }),
+        other => serde_json::json!({"kind": other.kind()}),
+    }
+}
+
+#[test]
+fn every_docker_info_document_parses_or_fails_typed() {
+    let mut snapshot = serde_json::Map::new();
+    for path in corpus("docker-info") {
+        let file = name(&path);
+        let text = common::read(&path);
+        let detected = hullcheck::detect_kind(&text);
+        let mut bundle = Bundle::new();
+        let result = bundle.add_json(&file, &text);
+        let entry = match result {
+            Ok(n) => {
+                assert_eq!(n, 1, "{file}");
+                assert_eq!(detected.ok(), Some(DocumentKind::DaemonInfo), "{file}");
+                assert!(bundle.daemon().is_some_and(|d| d.info.is_some()), "{file}");
+                let report = Engine::default().evaluate(&bundle, None);
+                serde_json::json!({"outcomes": daemon_outcomes(&report)})
+            }
+            Err(e) => {
+                // Only the CLI's "daemon unreachable" output may be refused, and as empty.
+                assert!(file.contains("errors_only"), "{file} was refused: {e}");
+                assert!(
+                    matches!(
+                        &e,
+                        Error::InvalidInput {
+                            problem: InputProblem::Empty,
+                            kind: Some(DocumentKind::DaemonInfo),
+                            ..
+                        }
+                    ),
+                    "{file}: {e}"
+                );
+                serde_json::json!({"error": error_json(&e)})
+            }
+        };
+        snapshot.insert(file, entry);
+    }
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(snapshot)).unwrap();
+    text.push('\n');
+    common::assert_files(&[(
+        common::tests_dir().join("snapshots/corpus/docker-info.json"),
+        text,
+    )]);
+}
+
+#[test]
+fn every_daemon_json_document_parses_or_fails_typed() {
+    let mut snapshot = serde_json::Map::new();
+    for path in corpus("daemon-json") {
+        let file = name(&path);
+        let text = common::read(&path);
+        let mut bundle = Bundle::new();
+        let result = bundle.add_json_as(&file, DocumentKind::DaemonConfig, &text);
+        let invalid = file.ends_with(".invalid-json.txt");
+        let entry = match result {
+            Ok(_) => {
+                assert!(!invalid, "{file} should have been refused");
+                let detected = hullcheck::detect_kind(&text).ok();
+                let report = Engine::default().evaluate(&bundle, None);
+                serde_json::json!({
+                    "detected": detected,
+                    "outcomes": daemon_outcomes(&report),
+                })
+            }
+            Err(e) => {
+                assert!(invalid, "{file} was refused: {e}");
+                let Error::InvalidInput { line, column, .. } = &e else {
+                    panic!("{file}: not an input error: {e}");
+                };
+                assert!(
+                    line.is_some() && column.is_some(),
+                    "{file}: no line and column: {e}"
+                );
+                serde_json::json!({"error": error_json(&e)})
+            }
+        };
+        snapshot.insert(file, entry);
+    }
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(snapshot)).unwrap();
+    text.push('\n');
+    common::assert_files(&[(
+        common::tests_dir().join("snapshots/corpus/daemon-json.json"),
+        text,
+    )]);
+}
+
+#[test]
+fn a_second_docker_info_is_refused_and_leaves_the_bundle_unchanged() {
+    let info = r#"{"ServerVersion": "27.3.1", "SecurityOptions": ["name=apparmor"]}"#;
+    let mut bundle = Bundle::new();
+    bundle.add_json("info-a", info).unwrap();
+    let err = bundle.add_json("info-b", info).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidInput {
+                problem: InputProblem::Duplicate,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(bundle.sources().len(), 1);
+}
+
+#[test]
+fn docker_version_without_a_server_part_is_refused() {
+    let text = r#"{"Client": {"Version": "27.3.1", "ApiVersion": "1.47"}, "Server": null}"#;
+    let err = Bundle::from_json(text).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidInput {
+                problem: InputProblem::Empty,
+                kind: Some(DocumentKind::DaemonVersion),
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn daemon_json_type_errors_name_line_column_and_pointer() {
+    let text = "{\n  \"icc\": \"false\"\n}\n";
+    let err = Bundle::from_json(text).unwrap_err();
+    let Error::InvalidInput {
+        problem,
+        pointer,
+        line,
+        ..
+    } = &err
+    else {
+        panic!("{err}");
+    };
+    assert_eq!(*problem, InputProblem::Type);
+    assert_eq!(pointer.as_deref(), Some("/icc"));
+    assert_eq!(*line, Some(2));
+}
+
+#[test]
+fn host_facts_refuse_a_numeric_mode() {
+    let text = r#"{"files": [{"path": "/etc/docker", "uid": 0, "gid": 0, "mode": 755}]}"#;
+    let err = Bundle::from_json(text).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidInput {
+                problem: InputProblem::Type,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("octal"), "{err}");
+}
+
+#[test]
+fn host_facts_in_the_shape_the_example_collector_prints_evaluate() {
+    // The shape of `examples/collect_host_facts.py` output: missing paths with exists false,
+    // modes as octal strings, names next to ids.
+    let facts = r#"{
+      "hostname": "node1",
+      "files": [
+        {"path": "/usr/bin/dockerd", "uid": 0, "gid": 0, "mode": "755", "type": "file", "user": "root", "group": "root"},
+        {"path": "/usr/sbin/dockerd", "exists": false},
+        {"path": "/etc/docker", "uid": 0, "gid": 0, "mode": "755", "type": "directory", "user": "root", "group": "root"},
+        {"path": "/etc/docker/daemon.json", "uid": 0, "gid": 0, "mode": "664", "type": "file", "user": "root", "group": "root"},
+        {"path": "/var/run/docker.sock", "uid": 0, "gid": 998, "mode": "660", "type": "socket", "user": "root", "group": "docker"}
+      ],
+      "audit_rules": "-w /usr/bin/dockerd -p rwxa -k docker\n-w /etc/docker -p rwxa -k docker\n"
+    }"#;
+    let mut bundle = Bundle::new();
+    bundle.add_json("host-facts.json", facts).unwrap();
+    assert_eq!(bundle.host_facts().len(), 1);
+    let report = Engine::default().evaluate(&bundle, None);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_ref()).collect();
+    // /var/lib/docker and the socket are not audited; daemon.json is group-writable.
+    assert_eq!(
+        codes,
+        ["CFG070", "CFG070", "CFG072"],
+        "{:#?}",
+        report.findings
+    );
+    assert!(report.findings[0].message.contains("/var/lib/docker"));
+    assert!(report.findings[1].message.contains("/var/run/docker.sock"));
+    assert!(report.findings[2].message.contains("0664"));
+}
+
+#[test]
+fn truncated_and_retyped_daemon_documents_never_panic() {
+    let mut texts: Vec<String> = corpus("docker-info")
+        .iter()
+        .chain(corpus("daemon-json").iter())
+        .map(|p| common::read(p))
+        .collect();
+    texts.push(r#"{"Client": {"Version": "27.3.1"}, "Server": {"Version": "27.3.1", "Components": [{"Name": "runc", "Version": "1.1.9"}]}}"#.to_owned());
+    texts.push(r#"{"files": [{"path": "/etc/docker", "uid": 0, "mode": "755"}], "audit_rules": "-w /etc/docker\n"}"#.to_owned());
+    let kinds = [
+        DocumentKind::DaemonInfo,
+        DocumentKind::DaemonVersion,
+        DocumentKind::DaemonConfig,
+        DocumentKind::HostFacts,
+    ];
+    for text in &texts {
+        let mut cuts: Vec<usize> = (0..text.len()).step_by(11).collect();
+        cuts.push(text.len());
+        for cut in cuts {
+            let Some(part) = text.get(..cut) else {
+                continue;
+            };
+            for kind in kinds {
+                let mut bundle = Bundle::new();
+                if bundle.add_json_as("doc", kind, part).is_ok() {
+                    let _ = Engine::default().evaluate(&bundle, None);
+                }
+            }
+            let mut bundle = Bundle::new();
+            if bundle.add_json("doc", part).is_ok() {
+                let _ = Engine::default().evaluate(&bundle, None);
+            }
+        }
+    }
+    // Values of the wrong type are typed errors, not panics.
+    for (kind, text) in [
+        (
+            DocumentKind::DaemonInfo,
+            r#"{"SecurityOptions": "name=apparmor"}"#,
+        ),
+        (
+            DocumentKind::DaemonInfo,
+            r#"{"Swarm": {"Cluster": {"Spec": {"CAConfig": {"NodeCertExpiry": "90d"}}}}}"#,
+        ),
+        (
+            DocumentKind::DaemonVersion,
+            r#"{"Server": {"Components": [1, 2]}}"#,
+        ),
+        (DocumentKind::DaemonVersion, r#"{"Server": "27.3.1"}"#),
+        (
+            DocumentKind::DaemonConfig,
+            r#"{"hosts": "tcp://0.0.0.0:2375"}"#,
+        ),
+        (DocumentKind::DaemonConfig, "[1, 2]"),
+        (
+            DocumentKind::HostFacts,
+            r#"{"files": [{"path": "/etc/docker", "mode": "999"}]}"#,
+        ),
+    ] {
+        let err = Bundle::new().add_json_as("doc", kind, text).unwrap_err();
+        assert_eq!(err.kind(), "invalid_input", "{kind}: {text}");
+    }
+}
