@@ -24,7 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.4", "4.4.5"],
     },
     docs: Docs {
-        what: "Looks at all containers of the bundle together (a fleet) and fails when none of them runs an image from `agent_images` (matched on the repository of `Config.Image`, without registry, tag or digest). A container whose `State.Status` is set and is not `running` does not count. Not applicable when the bundle has no containers. Agents that run as host services rather than containers are invisible here: list them in a policy waiver, or set `agent_images` to the image you do run. Agents legitimately need privileges (Falco and Tracee run privileged, or with CAP_SYS_ADMIN/CAP_BPF, with the host PID namespace and `/proc` mounted); waive CFG001 and the namespace and mount rules for their containers in the policy, scoped to the agent's image, rather than turning those rules off for every container.",
+        what: "Looks at all containers of the bundle together (a fleet) and fails when none of them runs an image from `agent_images` (matched on the repository of `Config.Image`, without registry, tag or digest). A container whose `State.Status` is set and is not `running` does not count. Not applicable when the bundle has no containers. The verdict is about the whole host, so it needs every running container: without docker info, or when docker info's `ContainersRunning` exceeds the running containers the bundle holds, the outcome is `missing_input` rather than a failure. Agents that run as host services rather than containers are invisible here: list them in a policy waiver, or set `agent_images` to the image you do run. Agents legitimately need privileges (Falco and Tracee run privileged, or with CAP_SYS_ADMIN/CAP_BPF, with the host PID namespace and `/proc` mounted); waive CFG001 and the namespace and mount rules for their containers in the policy, scoped to the agent's image, rather than turning those rules off for every container.",
         why: "Static hardening cannot see what a container does at run time; a runtime agent watches syscalls for shells in containers, unexpected network connections, writes below `/etc` and other signs of compromise.",
         remediation: Remediation {
             docker_run: "`docker run -d --name falco --privileged -v /var/run/docker.sock:/host/var/run/docker.sock -v /proc:/host/proc:ro -v /etc:/host/etc:ro falcosecurity/falco` (see the agent's documentation for the least-privileged form it supports).",
@@ -81,7 +81,40 @@ fn check(fleet: &Fleet, ctx: &mut CheckContext<'_>) {
                 .iter()
                 .any(|a| !a.is_empty() && (repo == *a || repo.ends_with(&format!("/{a}"))))
     });
-    if !found {
+    if found {
+        return;
+    }
+    // A missing agent is a host-wide verdict: it needs every running container of the host,
+    // which only docker info's running count can confirm.
+    let running_in_bundle = containers
+        .iter()
+        .filter(|c| c.state.status.is_empty() || c.state.status.eq_ignore_ascii_case("running"))
+        .count();
+    let host_running = ctx
+        .bundle()
+        .daemon()
+        .and_then(|d| d.info.as_ref())
+        .and_then(|info| info.containers_running);
+    match host_running {
+        None => {
+            ctx.missing_input(
+                DocumentKind::DaemonInfo,
+                "whether the bundle holds every running container of the host needs docker info (ContainersRunning)",
+            );
+            return;
+        }
+        Some(running) if usize::try_from(running).unwrap_or(0) > running_in_bundle => {
+            ctx.missing_input(
+                DocumentKind::Container,
+                format!(
+                    "docker info counts {running} running containers, the bundle holds {running_in_bundle}; the agent may be among the others"
+                ),
+            );
+            return;
+        }
+        Some(_) => {}
+    }
+    {
         ctx.fail(
             "",
             if fleet.containers == 1 {
