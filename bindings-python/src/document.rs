@@ -118,7 +118,7 @@ fn named(py: Python<'_>, tuple: &Bound<'_, PyTuple>) -> PyResult<Input> {
 
 fn one(obj: &Bound<'_, PyAny>, source: String, kind: Option<DocumentKind>) -> PyResult<Input> {
     let body = if let Ok(text) = obj.cast::<PyString>() {
-        Body::Text(text.extract()?)
+        Body::Text(backed_str(obj.py(), &source, text)?)
     } else if let Ok(bytes) = obj.cast::<PyBytes>() {
         Body::Bytes(bytes.extract()?)
     } else if let Ok(array) = obj.cast::<PyByteArray>() {
@@ -180,6 +180,28 @@ fn add_text(
         Some(kind) => bundle.add_json_as(source, kind, text).map(drop),
         None => bundle.add_json(source, text).map(drop),
     }
+}
+
+/// The UTF-8 text of a str; a str holding lone surrogates is an input error.
+pub(crate) fn backed_str(
+    py: Python<'_>,
+    source: &str,
+    text: &Bound<'_, PyString>,
+) -> PyResult<PyBackedStr> {
+    text.extract().map_err(|_| {
+        crate::errors::to_py_err(
+            py,
+            &hullcheck::Error::InvalidInput {
+                problem: InputProblem::Syntax,
+                source_name: Some(source.to_owned()),
+                kind: None,
+                pointer: None,
+                line: None,
+                column: None,
+                message: "the str is not valid Unicode (it holds a lone surrogate)".to_owned(),
+            },
+        )
+    })
 }
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.

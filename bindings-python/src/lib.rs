@@ -63,7 +63,7 @@ mod _core {
     fn detect_kind(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<&'static str> {
         let source = document::DEFAULT_SOURCE;
         let kind = if let Ok(text) = document.cast::<PyString>() {
-            let text: pyo3::pybacked::PyBackedStr = text.extract()?;
+            let text = document::backed_str(py, source, text)?;
             py.detach(|| hullcheck::detect_kind(&text))
         } else if let Ok(bytes) = document.cast::<PyBytes>() {
             let bytes: pyo3::pybacked::PyBackedBytes = bytes.extract()?;
