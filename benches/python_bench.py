@@ -55,6 +55,7 @@ def main() -> int:
         return 2
 
     text = args.document.read_text(encoding="utf-8")
+    data = text.encode()
     report = hullcheck.evaluate(text)
     assert report.summary.subjects >= 1, "the bench document must hold a container"
     assert json.loads(text) == orjson.loads(text)
@@ -64,6 +65,11 @@ def main() -> int:
         "orjson.loads(s)": lambda: orjson.loads(text),
         "hullcheck.evaluate(s)": lambda: hullcheck.evaluate(text),
         "hullcheck.evaluate(s).findings": lambda: hullcheck.evaluate(text).findings,
+        # Profile rows: the same call on bytes (no str -> UTF-8 step), one scan of the text in
+        # Rust (kind detection alone), and the fixed cost of a call on an empty array.
+        "hullcheck.evaluate(b)": lambda: hullcheck.evaluate(data),
+        "hullcheck.detect_kind(s)": lambda: hullcheck.detect_kind(text),
+        "hullcheck.evaluate('[]')": lambda: hullcheck.evaluate("[]"),
     }
     # Warm up, then measure in an interleaved order so drift hits every candidate alike.
     for func in candidates.values():

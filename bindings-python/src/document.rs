@@ -229,3 +229,24 @@ pub(crate) fn utf8<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, hullche
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::utf8;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let Err(hullcheck::Error::InvalidInput {
+            line,
+            column,
+            source_name,
+            ..
+        }) = utf8("doc", b"{\n  \"a\": \"\xc3\xa9\xff\"}")
+        else {
+            unreachable!("invalid UTF-8 must be an input error");
+        };
+        assert_eq!((line, column), (Some(2), Some(10)));
+        assert_eq!(source_name.as_deref(), Some("doc"));
+        assert_eq!(utf8("doc", "ok \u{e9}".as_bytes()).ok(), Some("ok \u{e9}"));
+    }
+}
