@@ -73,3 +73,8 @@ def test_typed_usage_checks(tmp_path: Path) -> None:
     bad.write_text("import hullcheck\nx: int = hullcheck.evaluate('[]').passed_count\n")
     wrong = _run("mypy", "--strict", str(bad), cwd=tmp_path)
     assert wrong.returncode != 0 and "passed_count" in wrong.stdout
+
+
+def test_package_is_strictly_typed(tmp_path: Path) -> None:
+    result = _run("mypy", "--strict", str(PACKAGE), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr

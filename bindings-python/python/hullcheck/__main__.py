@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+import typing
 
 from . import HullcheckError, evaluate, formats, severities
 from ._sample import SAMPLE, SOURCE
@@ -54,18 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str) -> Tuple[str, bytes]:
+def _read(path: str) -> typing.Tuple[str, bytes]:
     if path == "-":
         return ("-", sys.stdin.buffer.read())
     with open(path, "rb") as handle:
         return (path, handle.read())
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: typing.Optional[typing.Sequence[str]] = None) -> int:
     """Runs the auditor; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        policy: Optional[Dict[str, Any]] = None
+        policy: typing.Optional[typing.Dict[str, typing.Any]] = None
         gate = False
         if args.policy is not None:
             with open(args.policy, "rb") as handle:
@@ -83,7 +83,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             policy = dict(policy or {})
             policy["fail_on"] = args.fail_on.strip().lower()
             gate = True
-        documents: List[Tuple[str, Any]]
+        documents: typing.List[typing.Tuple[str, typing.Any]]
         if args.files:
             documents = [_read(path) for path in args.files]
         else:
