@@ -2,6 +2,7 @@
 //! place.
 
 mod container;
+mod fast;
 mod kind;
 mod lenient;
 mod origin;
@@ -139,6 +140,35 @@ impl Bundle {
                 Error::input(InputProblem::Empty, "the document is empty").in_source(source)
             );
         }
+        if stated.is_none()
+            && let Some(containers) = fast::containers(body)
+        {
+            let array = body.starts_with('[');
+            let parsed = containers
+                .into_iter()
+                .enumerate()
+                .map(|(index, mut container)| {
+                    let mut base = String::new();
+                    if array {
+                        pointer::push_index(&mut base, index);
+                    }
+                    container.origin = Origin::json(source, base);
+                    Parsed::Container(Box::new(container))
+                })
+                .collect();
+            return Ok(self.commit(source, parsed));
+        }
+        self.add_text_general(source, stated, body)
+    }
+
+    /// Reads a text the general way: split an array into elements, detect each element's kind,
+    /// parse each typed. `body` has no BOM and no leading whitespace.
+    fn add_text_general(
+        &mut self,
+        source: &str,
+        stated: Option<DocumentKind>,
+        body: &str,
+    ) -> Result<usize, Error> {
         let parsed = if body.starts_with('[') {
             let items: Vec<&RawValue> =
                 serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
