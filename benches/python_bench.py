@@ -1,0 +1,102 @@
+"""hullcheck.evaluate(s) beside json.loads(s) and orjson.loads(s) on the same ~10 KB string.
+
+    .venv/bin/maturin develop --release -m bindings-python/Cargo.toml   # a release build!
+    .venv/bin/pip install orjson
+    .venv/bin/python benches/python_bench.py [--rounds N] [--document PATH]
+
+The document is a real `docker inspect` output from the test corpus (see
+tests/corpus/container-inspect/SOURCES.md): runlike's fixture of a privileged container,
+11.6 KB, so evaluation produces a finding and the report conversion is on the measured path.
+Prints the median time per call of each function (over ROUNDS rounds of a timed batch of
+calls) and the ratios; the design target is hullcheck.evaluate <= 1.0x orjson.loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, List
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DOCUMENT = (
+    ROOT / "tests" / "corpus" / "container-inspect" / "runlike_fixture6_privileged_fuse_overlayfs.json"
+)
+
+
+def median_ns(func: Callable[[], object], rounds: int, batch: int) -> float:
+    """Median nanoseconds per call over `rounds` batches of `batch` calls."""
+    samples: List[float] = []
+    for _ in range(rounds):
+        start = time.perf_counter_ns()
+        for _ in range(batch):
+            func()
+        samples.append((time.perf_counter_ns() - start) / batch)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=201)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
+    args = parser.parse_args()
+
+    import hullcheck
+
+    try:
+        import orjson
+    except ImportError:
+        print("orjson is not installed: .venv/bin/pip install orjson", file=sys.stderr)
+        return 2
+
+    text = args.document.read_text(encoding="utf-8")
+    data = text.encode()
+    report = hullcheck.evaluate(text)
+    assert report.summary.subjects >= 1, "the bench document must hold a container"
+    assert json.loads(text) == orjson.loads(text)
+
+    candidates: Dict[str, Callable[[], object]] = {
+        "json.loads(s)": lambda: json.loads(text),
+        "orjson.loads(s)": lambda: orjson.loads(text),
+        "hullcheck.evaluate(s)": lambda: hullcheck.evaluate(text),
+        "hullcheck.evaluate(s).findings": lambda: hullcheck.evaluate(text).findings,
+        # Profile rows: the same call on bytes (no str -> UTF-8 step), one scan of the text in
+        # Rust (kind detection alone), and the fixed cost of a call on an empty array.
+        "hullcheck.evaluate(b)": lambda: hullcheck.evaluate(data),
+        "hullcheck.detect_kind(s)": lambda: hullcheck.detect_kind(text),
+        "hullcheck.evaluate('[]')": lambda: hullcheck.evaluate("[]"),
+    }
+    # Warm up, then measure in an interleaved order so drift hits every candidate alike.
+    for func in candidates.values():
+        median_ns(func, 5, args.batch)
+    gc.collect()
+    results: Dict[str, List[float]] = {name: [] for name in candidates}
+    for _ in range(args.rounds):
+        for name, func in candidates.items():
+            results[name].append(median_ns(func, 1, args.batch))
+    medians = {name: statistics.median(samples) for name, samples in results.items()}
+
+    print(
+        f"document: {args.document.relative_to(ROOT) if args.document.is_relative_to(ROOT) else args.document}"
+        f" ({len(text.encode())} bytes, {report.summary.subjects} subject(s),"
+        f" {len(report.findings)} finding(s))"
+    )
+    print(f"python {sys.version.split()[0]}, hullcheck {hullcheck.__version__}, orjson {orjson.__version__}")
+    print(f"median of {args.rounds} rounds x {args.batch} calls\n")
+    orjson_ns = medians["orjson.loads(s)"]
+    json_ns = medians["json.loads(s)"]
+    print(f"{'call':34} {'median':>10} {'vs orjson':>10} {'vs json':>8}")
+    for name, ns in medians.items():
+        print(f"{name:34} {ns / 1000:8.2f}us {ns / orjson_ns:9.2f}x {ns / json_ns:7.2f}x")
+    ratio = medians["hullcheck.evaluate(s)"] / orjson_ns
+    print(f"\ntarget hullcheck.evaluate(s) <= 1.0x orjson.loads(s): {'met' if ratio <= 1.0 else 'MISSED'} ({ratio:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""hullcheck: Docker hardening checks (CIS Docker Benchmark, NIST SP 800-190).
+
+Evaluate ``docker inspect`` output against the rule catalog::
+
+    import hullcheck
+
+    report = hullcheck.evaluate(open("inspect.json").read())
+    for finding in report.findings:
+        print(finding.severity, finding.code, finding.subject.name, finding.message)
+
+``evaluate`` accepts, decided by Python type alone:
+
+- ``str``, ``bytes`` or ``bytearray``: one JSON text (a document, or the array ``docker inspect``
+  prints), named ``input``. Parsed in Rust with the GIL released.
+- ``dict``: one parsed document, named ``input``.
+- ``list`` of dicts (or an empty list): one parsed document, the array ``docker inspect``
+  prints, named ``input``; findings point at ``/0/...``, ``/1/...``.
+- ``list`` with at least one str, bytes, bytearray, list or tuple item: several documents, one
+  per item, named ``input[0]``, ``input[1]``, ...
+- ``(source, document)`` or ``(source, document, kind)`` tuples, alone or as list items: a
+  document under your own name, optionally with its kind stated instead of detected.
+
+Errors are :class:`HullcheckError` subclasses (see :mod:`hullcheck.errors`); findings are data,
+never raised.
+"""
+
+from __future__ import annotations
+
+from . import errors
+from ._core import (
+    Engine,
+    Finding,
+    Location,
+    Outcome,
+    Report,
+    Subject,
+    Summary,
+    __version__,
+    detect_kind,
+    document_kinds,
+    evaluate,
+    formats,
+    rules,
+    severities,
+)
+from .errors import HullcheckError, InvalidInputError, PolicyError, UsageError
+
+__all__ = [
+    "Engine",
+    "Finding",
+    "HullcheckError",
+    "InvalidInputError",
+    "Location",
+    "Outcome",
+    "PolicyError",
+    "Report",
+    "Subject",
+    "Summary",
+    "UsageError",
+    "__version__",
+    "detect_kind",
+    "document_kinds",
+    "errors",
+    "evaluate",
+    "formats",
+    "rules",
+    "severities",
+]

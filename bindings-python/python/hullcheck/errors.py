@@ -1,0 +1,83 @@
+"""Exceptions raised by hullcheck.
+
+Findings are data (``Report.findings``) and are never raised. These classes are for inputs,
+policies and arguments hullcheck cannot use. The native module raises them by class lookup, so
+they are ordinary Python exceptions: picklable, subclassable, documented here.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = ["HullcheckError", "InvalidInputError", "PolicyError", "UsageError"]
+
+
+class HullcheckError(Exception):
+    """Base class of every hullcheck error.
+
+    ``kind`` is the stable error kind id shared by the Rust, Python and Node APIs.
+    """
+
+    kind: str = "error"
+    message: str
+
+    def __init__(self, message: str, *, kind: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if kind is not None:
+            self.kind = kind
+
+
+class InvalidInputError(HullcheckError, ValueError):
+    """An input document could not be read.
+
+    Attributes:
+        problem: what is wrong: ``syntax``, ``type``, ``unknown_kind``, ``unsupported_kind``,
+            ``too_deep`` or ``empty`` (the core's ``InputProblem``).
+        source: the name of the document (``input``, ``input[1]``, or the name you gave).
+        document_kind: the kind the document was read as, when known (``container``, ...).
+        pointer: RFC 6901 pointer to the offending value, when the problem is at a value.
+        line, column: 1-based position of the problem in the text, when known.
+    """
+
+    kind = "invalid_input"
+
+    problem: str
+    source: Optional[str]
+    document_kind: Optional[str]
+    pointer: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problem: str = "syntax",
+        source: Optional[str] = None,
+        document_kind: Optional[str] = None,
+        pointer: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.source = source
+        self.document_kind = document_kind
+        self.pointer = pointer
+        self.line = line
+        self.column = column
+
+
+class PolicyError(HullcheckError, ValueError):
+    """A policy could not be read or does not fit the rule catalog (unknown rule, parameter of
+    the wrong type, ...)."""
+
+    kind = "policy"
+
+
+class UsageError(HullcheckError, ValueError):
+    """An argument is not one the API accepts (an unknown format or severity name, a naive
+    datetime, ...)."""
+
+    kind = "usage"

@@ -1,0 +1,106 @@
+//! Python bindings of hullcheck: the private native module `hullcheck._core`.
+//!
+//! The public package (`bindings-python/python/hullcheck/`) re-exports what is here and defines
+//! the exception classes in Python (`hullcheck/errors.py`); the modules of this crate mirror the
+//! core's: documents in, the engine, the report out, errors, and value conversion.
+
+mod convert;
+mod document;
+mod engine;
+mod errors;
+mod report;
+
+use pyo3::prelude::*;
+
+/// The native half of the `hullcheck` package.
+#[pymodule]
+mod _core {
+    use hullcheck::{DocumentKind, Format, Severity};
+    use pyo3::prelude::*;
+    use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+
+    use crate::convert;
+    use crate::document;
+    use crate::errors::{IntoPyResult, wrong_type};
+
+    #[pymodule_export]
+    use crate::engine::Engine;
+    #[pymodule_export]
+    use crate::report::{Finding, Location, Outcome, Report, Subject, Summary};
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+
+    /// Evaluates `documents` against the rule catalog and returns a `Report`.
+    #[pyfunction]
+    #[pyo3(signature = (documents, *, policy = None, now = None))]
+    fn evaluate(
+        py: Python<'_>,
+        documents: &Bound<'_, PyAny>,
+        policy: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Report> {
+        let now = crate::engine::now(py, now)?;
+        let engine = if policy.is_some_and(|p| !p.is_none()) {
+            let policy = crate::engine::policy(py, policy)?;
+            hullcheck::Engine::new(&policy).or_raise(py)?
+        } else {
+            hullcheck::Engine::default()
+        };
+        crate::engine::run(py, &engine, documents, now)
+    }
+
+    /// The rule catalog: one dict per rule, in the shape of `spec/rules.json`.
+    #[pyfunction]
+    fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        convert::serialize_to_py(py, &hullcheck::spec::rule_entries())
+    }
+
+    /// The kind name of a document (`container`, `image`, ...), detected from its shape.
+    #[pyfunction]
+    fn detect_kind(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+        let source = document::DEFAULT_SOURCE;
+        let kind = if let Ok(text) = document.cast::<PyString>() {
+            let text = document::backed_str(py, source, text)?;
+            py.detach(|| hullcheck::detect_kind(&text))
+        } else if let Ok(bytes) = document.cast::<PyBytes>() {
+            let bytes: pyo3::pybacked::PyBackedBytes = bytes.extract()?;
+            py.detach(|| hullcheck::detect_kind(document::utf8(source, &bytes)?))
+        } else if let Ok(array) = document.cast::<PyByteArray>() {
+            let bytes = array.to_vec();
+            py.detach(|| hullcheck::detect_kind(document::utf8(source, &bytes)?))
+        } else if document.is_instance_of::<PyDict>() || document.is_instance_of::<PyList>() {
+            match convert::to_value(document) {
+                Ok(value) => hullcheck::document::detect_value_kind(&value),
+                Err(problem) => Err(problem.to_error(source)),
+            }
+        } else {
+            return Err(wrong_type(
+                "document",
+                "a JSON str, bytes, or a parsed dict or list",
+                document,
+            ));
+        };
+        kind.map(DocumentKind::as_str).or_raise(py)
+    }
+
+    /// Names of the report formats `Report.render` accepts.
+    #[pyfunction]
+    fn formats() -> Vec<&'static str> {
+        Format::ALL.iter().map(|f| f.as_str()).collect()
+    }
+
+    /// Severity names, lowest first.
+    #[pyfunction]
+    fn severities() -> Vec<&'static str> {
+        Severity::ALL.iter().map(|s| s.as_str()).collect()
+    }
+
+    /// Names of the document kinds hullcheck recognises.
+    #[pyfunction]
+    fn document_kinds() -> Vec<&'static str> {
+        DocumentKind::ALL.iter().map(|k| k.as_str()).collect()
+    }
+}
