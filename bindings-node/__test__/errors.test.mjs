@@ -103,6 +103,29 @@ test('values JSON cannot hold: type, with their pointer', async () => {
   }
 })
 
+test('sparse arrays with a huge length fail at their first hole, without exhausting memory', async () => {
+  const huge = () => {
+    const a = []
+    a.length = 2 ** 32 - 1
+    return a
+  }
+  await fails(huge(), undefined, { code: INPUT, problem: 'type', pointer: '/0' })
+  await fails({ Id: 'c', Config: { Env: huge() } }, undefined, { code: INPUT, problem: 'type', pointer: '/Config/Env/0' })
+  const listed = huge()
+  listed[0] = JSON.stringify(privileged)
+  await fails(listed, undefined, { code: 'ERR_HULLCHECK_USAGE', message: /documents\[1\]/ })
+})
+
+test('exceptions from the caller\'s own getters and proxies propagate unchanged, synchronously', () => {
+  const getter = { Id: 'x', get HostConfig() { throw new TypeError('from the getter') } }
+  const proxy = new Proxy({}, { ownKeys() { throw new RangeError('from the proxy') } })
+  assert.throws(() => evaluateSync(getter), { name: 'TypeError', message: 'from the getter' })
+  assert.throws(() => evaluate(getter), { name: 'TypeError', message: 'from the getter' })
+  assert.throws(() => evaluateSync(proxy), { name: 'RangeError', message: 'from the proxy' })
+  assert.throws(() => evaluate([], { get now() { throw new Error('from options') } }), { message: 'from options' })
+  assert.equal(evaluateSync(privileged).findings.length, 1)
+})
+
 test('invalid UTF-8 in a Buffer: syntax with line and column of the bad byte', async () => {
   const bytes = Buffer.concat([Buffer.from('{\n  "Name": "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])
   await fails(bytes, undefined, { code: INPUT, problem: 'syntax', line: 2, column: 15, message: /UTF-8/ })
@@ -127,7 +150,7 @@ test('bad arguments: ERR_HULLCHECK_USAGE', async () => {
   for (const documents of [undefined, null, 42, true]) {
     await fails(documents, undefined, { code: USAGE })
   }
-  await fails([privileged, 'text'], undefined, { code: USAGE, message: /don't mix/ })
+  await fails(['text', privileged], undefined, { code: USAGE, message: /documents\[1\].*don't mix/ })
   await fails({ content: privileged, source: 7 }, undefined, { code: USAGE, message: /source/ })
   await fails({ content: privileged, kind: 'spaceship' }, undefined, { code: USAGE, message: /unknown document kind/ })
   await fails({ content: 12 }, undefined, { code: USAGE, message: /content/ })

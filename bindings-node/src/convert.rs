@@ -67,36 +67,30 @@ const DEFAULT_SOURCE: &str = "input";
 ///
 /// - a string or Buffer is one document (text);
 /// - a `{source, content, kind?}` item is one named document;
-/// - an array whose elements are strings, Buffers or items is several documents;
+/// - an array whose first element is a string, Buffer or item is several documents (every
+///   element must then be one);
 /// - any other object or array (such as the parsed output of `docker inspect`) is one parsed
 ///   document.
 pub(crate) fn documents(value: &Unknown<'_>) -> Result<Vec<Document>, Failure> {
     if value.get_type()? == ValueType::Object && value.is_array()? && !value.is_buffer()? {
         let array = Object::from_unknown(*value)?;
         let len = array.get_array_length()?;
-        let mut elements = Vec::with_capacity(len as usize);
-        for index in 0..len {
-            elements.push(array.get_element::<Unknown<'_>>(index)?);
-        }
-        let mut listed = 0;
-        for element in &elements {
-            if is_listed_document(element)? {
-                listed += 1;
-            }
-        }
-        if listed > 0 {
-            if listed != elements.len() {
-                return Err(Failure::usage(
-                    "an array of documents must hold only strings, Buffers and {source, content} \
-                     items; an array of parsed objects is one docker inspect array, so don't mix \
-                     the two"
-                        .to_owned(),
-                ));
-            }
-            let mut out = Vec::with_capacity(elements.len());
-            for (index, element) in elements.iter().enumerate() {
+        // The first element decides; elements are read one at a time, so a sparse array with a
+        // huge `length` fails at its first hole instead of exhausting memory.
+        let first_listed = len > 0 && is_listed_document(&array.get_element::<Unknown<'_>>(0)?)?;
+        if first_listed {
+            let mut out = Vec::new();
+            for index in 0..len {
+                let element: Unknown<'_> = array.get_element(index)?;
+                if !is_listed_document(&element)? {
+                    return Err(Failure::usage(format!(
+                        "documents[{index}]: an array of documents holds only strings, Buffers \
+                         and {{source, content}} items (an array of parsed objects is one \
+                         docker inspect array; don't mix the two)"
+                    )));
+                }
                 let fallback = format!("{DEFAULT_SOURCE}[{index}]");
-                out.push(document(element, &fallback)?);
+                out.push(document(&element, &fallback)?);
             }
             return Ok(out);
         }
@@ -317,7 +311,9 @@ fn convert(
             let object = Object::from_unknown(*value)?;
             if value.is_array()? {
                 let len = object.get_array_length()?;
-                let mut items = Vec::with_capacity(len as usize);
+                // Not `len`: a sparse array can claim 2^32 - 1 elements; it fails at its first
+                // hole below.
+                let mut items = Vec::with_capacity(len.min(1024) as usize);
                 for index in 0..len {
                     let at = path.len();
                     pointer::push_index(path, index as usize);

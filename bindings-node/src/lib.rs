@@ -214,19 +214,24 @@ impl<'task> ScopedTask<'task> for EvaluateTask {
     ts_args_type = "documents: Documents, options?: EvaluateOptions | undefined | null",
     ts_return_type = "Promise<Report>"
 )]
-#[must_use]
-pub fn evaluate(documents: Unknown<'_>, options: Option<Unknown<'_>>) -> AsyncTask<EvaluateTask> {
+pub fn evaluate(
+    documents: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<AsyncTask<EvaluateTask>> {
     let task = match Job::read(&documents, options.as_ref()) {
         Ok(job) => EvaluateTask {
             job: Some(job),
             failure: None,
         },
+        // An exception thrown by the caller's own getter or proxy while reading the arguments
+        // propagates unchanged (synchronously); nothing is queued.
+        Err(Failure::Napi(e)) => return Err(e),
         Err(failure) => EvaluateTask {
             job: None,
             failure: Some(failure),
         },
     };
-    AsyncTask::new(task)
+    Ok(AsyncTask::new(task))
 }
 
 /// Evaluates documents on the calling thread and returns the report; same arguments, result
