@@ -156,6 +156,7 @@ test('bad arguments: ERR_HULLCHECK_USAGE', async () => {
   await fails({ content: 12 }, undefined, { code: USAGE, message: /content/ })
   await fails(privileged, { bogus: 1 }, { code: USAGE, message: /unknown option `bogus`/ })
   await fails(privileged, 'strict', { code: USAGE })
+  await fails(privileged, [{ now: 1 }], { code: USAGE, message: /an array/ })
   await fails(privileged, { now: 'yesterday' }, { code: USAGE })
   await fails(privileged, { now: NaN }, { code: USAGE })
   await fails(privileged, { now: new Date(NaN) }, { code: USAGE })

@@ -57,11 +57,15 @@ impl Job {
     fn read_options(&mut self, options: &Unknown<'_>) -> Result<(), Failure> {
         match options.get_type()? {
             ValueType::Undefined | ValueType::Null => return Ok(()),
-            ValueType::Object => {}
+            ValueType::Object if !options.is_array()? => {}
             other => {
                 return Err(Failure::usage(format!(
                     "options must be an object, got {}",
-                    convert::type_label(other)
+                    if other == ValueType::Object {
+                        "an array"
+                    } else {
+                        convert::type_label(other)
+                    }
                 )));
             }
         }
