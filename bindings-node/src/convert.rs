@@ -388,3 +388,43 @@ pub(crate) fn type_label(value_type: ValueType) -> &'static str {
         ValueType::Unknown => "a value of an unknown type",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{number_value, utf8};
+
+    #[test]
+    fn invalid_utf8_names_line_and_column_of_the_first_bad_byte() {
+        let Err(hullcheck::Error::InvalidInput {
+            line,
+            column,
+            source_name,
+            ..
+        }) = utf8(b"{\n  \"Name\": \"caf\xc3\x28\"}", "raw.json")
+        else {
+            unreachable!("the bytes are not UTF-8")
+        };
+        assert_eq!((line, column), (Some(2), Some(15)));
+        assert_eq!(source_name.as_deref(), Some("raw.json"));
+        // Multi-byte characters before the bad byte count as one column each.
+        let Err(hullcheck::Error::InvalidInput { line, column, .. }) =
+            utf8(b"\xc3\xa9\xc3\xa9\xff", "x")
+        else {
+            unreachable!("the bytes are not UTF-8")
+        };
+        assert_eq!((line, column), (Some(1), Some(3)));
+        assert_eq!(utf8(b"{}", "x").ok(), Some("{}"));
+    }
+
+    #[test]
+    fn numbers_keep_integers_and_refuse_non_finite_values() {
+        assert_eq!(number_value(3.0), Some(serde_json::json!(3)));
+        assert_eq!(number_value(-0.5), Some(serde_json::json!(-0.5)));
+        assert_eq!(
+            number_value(2f64.powi(60)),
+            Some(serde_json::json!(2f64.powi(60)))
+        );
+        assert_eq!(number_value(f64::NAN), None);
+        assert_eq!(number_value(f64::INFINITY), None);
+    }
+}
