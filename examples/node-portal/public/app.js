@@ -16,6 +16,21 @@ function cell(row, text, className) {
   return td
 }
 
+/** A cell whose `backticked` parts are shown as code; every part is inserted as text. */
+function codeCell(row, text) {
+  const td = row.insertCell()
+  text.split('`').forEach((part, i) => {
+    if (i % 2) {
+      const code = document.createElement('code')
+      code.textContent = part
+      td.append(code)
+    } else if (part) {
+      td.append(document.createTextNode(part))
+    }
+  })
+  return td
+}
+
 function showError(error) {
   results.hidden = true
   errorBox.hidden = false
@@ -47,8 +62,8 @@ function showReport(report) {
     name.textContent = finding.name
     rule.append(name)
     cell(row, finding.subject.name)
-    cell(row, finding.message)
-    cell(row, finding.remediation)
+    codeCell(row, finding.message)
+    codeCell(row, finding.remediation)
   }
   if (report.findings.length === 0) {
     const row = tbody.insertRow()
