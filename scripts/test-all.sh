@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/test-rust.sh
 bash scripts/test-python.sh
+bash scripts/test-node.sh

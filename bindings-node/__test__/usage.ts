@@ -1,0 +1,44 @@
+// Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
+// The @ts-expect-error lines prove the declarations reject wrong calls.
+import { evaluate, evaluateSync, rules, detectKind, render, formats } from 'hullcheck'
+import type { Finding, HullcheckError, Report, RuleEntry, Severity } from 'hullcheck'
+
+async function main(): Promise<void> {
+  const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
+  const report: Report = await evaluate(inspect, { policy: { select: ['CFG'], fail_on: 'high' }, now: new Date() })
+  const again: Report = evaluateSync(JSON.stringify(inspect), { now: 1767225600 })
+  const named: Report = evaluateSync([
+    { source: 'host-a.json', content: inspect },
+    { source: 'host-b.json', content: Buffer.from('[]'), kind: 'container' },
+  ])
+  const critical: Finding[] = report.findings.filter((f) => f.severity === 'critical')
+  const severity: Severity = again.fail_on
+  const pointer: string | null | undefined = critical[0]?.location.pointer
+  const subjects: number = named.summary.subjects
+  const catalog: RuleEntry[] = rules()
+  const firstCis: string | undefined = catalog[0]?.references.cis[0]?.id
+  const kind: string = detectKind(inspect)
+  const table: string = render(report, 'table')
+  const json: string = render(JSON.stringify(report), formats()[0] ?? 'json')
+  console.log(severity, pointer, subjects, firstCis, kind, table, json)
+  try {
+    evaluateSync('not a document')
+  } catch (e) {
+    const err = e as HullcheckError
+    if (err.code === 'ERR_HULLCHECK_INVALID_INPUT') console.log(err.problem, err.pointer, err.line)
+  }
+
+  // @ts-expect-error: a number is no document
+  evaluateSync(42)
+  // @ts-expect-error: `now` is seconds or a Date
+  evaluateSync('{}', { now: 'yesterday' })
+  // @ts-expect-error: reports have snake_case keys
+  console.log(report.failOn)
+  // @ts-expect-error: severities are a closed set
+  const wrong: Severity = 'urgent'
+  // @ts-expect-error: evaluate() returns a Promise
+  const notAwaited: Report = evaluate(inspect)
+  console.log(wrong, notAwaited)
+}
+
+void main()

@@ -1,0 +1,89 @@
+//! Core errors as JavaScript `Error`s with a stable `code` and, for input errors, the location.
+
+use napi::bindgen_prelude::{Env, JsObjectValue, JsValue};
+
+/// Why a call failed: a hullcheck error (becomes a coded JS `Error`), or a Node-API failure.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Core(hullcheck::Error),
+    Napi(napi::Error),
+}
+
+impl From<hullcheck::Error> for Failure {
+    fn from(e: hullcheck::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<napi::Error> for Failure {
+    fn from(e: napi::Error) -> Self {
+        Failure::Napi(e)
+    }
+}
+
+/// The `code` of a core error, shared with the documentation and the tests.
+pub(crate) fn code(e: &hullcheck::Error) -> &'static str {
+    match e {
+        hullcheck::Error::InvalidInput { .. } => "ERR_HULLCHECK_INVALID_INPUT",
+        hullcheck::Error::Policy { .. } => "ERR_HULLCHECK_POLICY",
+        _ => "ERR_HULLCHECK_USAGE",
+    }
+}
+
+impl Failure {
+    pub(crate) fn usage(message: String) -> Self {
+        Failure::Core(hullcheck::Error::Usage { message })
+    }
+
+    /// Sets the source name of an input error that has none.
+    #[must_use]
+    pub(crate) fn in_source(self, name: &str) -> Self {
+        match self {
+            Failure::Core(e) => Failure::Core(with_source(e, name)),
+            other @ Failure::Napi(_) => other,
+        }
+    }
+
+    /// The error to throw or reject with.
+    pub(crate) fn into_js(self, env: Env) -> napi::Error {
+        match self {
+            Failure::Napi(e) => e,
+            Failure::Core(e) => build(env, &e).unwrap_or_else(|napi_error| napi_error),
+        }
+    }
+}
+
+/// Sets the source name of an input error that has none.
+pub(crate) fn with_source(mut e: hullcheck::Error, name: &str) -> hullcheck::Error {
+    if let hullcheck::Error::InvalidInput {
+        source_name: source_name @ None,
+        ..
+    } = &mut e
+    {
+        *source_name = Some(name.to_owned());
+    }
+    e
+}
+
+fn build(env: Env, e: &hullcheck::Error) -> napi::Result<napi::Error> {
+    let mut error = env.create_error(napi::Error::from_reason(e.to_string()))?;
+    error.set_named_property("code", code(e))?;
+    if let hullcheck::Error::InvalidInput {
+        problem,
+        source_name,
+        kind,
+        pointer,
+        line,
+        column,
+        ..
+    } = e
+    {
+        error.set_named_property("problem", problem.as_str())?;
+        error.set_named_property("pointer", pointer.as_deref())?;
+        error.set_named_property("source", source_name.as_deref())?;
+        error.set_named_property("kind", kind.map(hullcheck::DocumentKind::as_str))?;
+        error.set_named_property("line", line.map(|n| n as f64))?;
+        error.set_named_property("column", column.map(|n| n as f64))?;
+    }
+    Ok(napi::Error::from(error.to_unknown()))
+}

@@ -1,0 +1,349 @@
+//! Node.js bindings of hullcheck, built with napi-rs.
+//!
+//! Every function takes JavaScript values, turns them into owned Rust data on the main thread
+//! (strings, bytes, `serde_json::Value`s built with a depth limit, so no input can overflow the
+//! stack), and hands that data to the core. Reports travel back as the core's JSON text and are
+//! turned into plain objects by V8's own `JSON.parse`, which is faster than building them
+//! property by property through Node-API and gives exactly the keys of
+//! `spec/report.schema.json`.
+//!
+//! Errors are JavaScript `Error`s with a stable `code` (`ERR_HULLCHECK_INVALID_INPUT`,
+//! `ERR_HULLCHECK_POLICY`, `ERR_HULLCHECK_USAGE`); input errors also carry `problem`, `pointer`,
+//! `source`, `kind`, `line` and `column`.
+
+mod convert;
+mod errors;
+
+use hullcheck::{Bundle, DocumentKind, Engine, Format, Policy, Report, Timestamp};
+use napi::bindgen_prelude::{
+    AsyncTask, Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown,
+};
+use napi::{ScopedTask, ValueType};
+use napi_derive::napi;
+
+use crate::convert::{Content, Document, Input, JsonValue};
+use crate::errors::Failure;
+
+/// What one evaluation needs, owned, so it can run on a libuv worker thread.
+#[derive(Debug)]
+struct Job {
+    documents: Vec<Document>,
+    policy: PolicyInput,
+    now: Option<i64>,
+}
+
+#[derive(Debug)]
+enum PolicyInput {
+    Default,
+    Text(String),
+    Value(serde_json::Value),
+}
+
+impl Job {
+    /// Reads `documents` and `options` into owned data (main thread).
+    fn read(documents: &Unknown<'_>, options: Option<&Unknown<'_>>) -> Result<Self, Failure> {
+        let documents = convert::documents(documents)?;
+        let mut job = Job {
+            documents,
+            policy: PolicyInput::Default,
+            now: None,
+        };
+        if let Some(options) = options {
+            job.read_options(options)?;
+        }
+        Ok(job)
+    }
+
+    fn read_options(&mut self, options: &Unknown<'_>) -> Result<(), Failure> {
+        match options.get_type()? {
+            ValueType::Undefined | ValueType::Null => return Ok(()),
+            ValueType::Object if !options.is_array()? => {}
+            other => {
+                return Err(Failure::usage(format!(
+                    "options must be an object, got {}",
+                    if other == ValueType::Object {
+                        "an array"
+                    } else {
+                        convert::type_label(other)
+                    }
+                )));
+            }
+        }
+        let object = Object::from_unknown(*options)?;
+        for key in Object::keys(&object)? {
+            let value: Unknown<'_> = object.get_named_property(&key)?;
+            match key.as_str() {
+                "policy" => self.policy = read_policy(&value)?,
+                "now" => self.now = read_now(&value)?,
+                other => {
+                    return Err(Failure::usage(format!(
+                        "unknown option `{other}` (expected: policy, now)"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates (any thread): the report as JSON text.
+    fn run(&self) -> Result<String, hullcheck::Error> {
+        let policy = match &self.policy {
+            PolicyInput::Default => Policy::default(),
+            PolicyInput::Text(text) => Policy::from_json(text)?,
+            PolicyInput::Value(value) => {
+                serde_json::from_value(value.clone()).map_err(|e| hullcheck::Error::Policy {
+                    message: e.to_string(),
+                })?
+            }
+        };
+        let engine = Engine::new(&policy)?;
+        let mut bundle = Bundle::new();
+        for document in &self.documents {
+            document.add_to(&mut bundle)?;
+        }
+        let report = engine.evaluate(&bundle, self.now.map(Timestamp::from_unix_seconds));
+        Ok(report.to_json())
+    }
+}
+
+fn read_policy(value: &Unknown<'_>) -> Result<PolicyInput, Failure> {
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => Ok(PolicyInput::Default),
+        ValueType::String => Ok(PolicyInput::Text(convert::string(value)?)),
+        ValueType::Object => match convert::json_value(value) {
+            Ok(JsonValue(value)) => Ok(PolicyInput::Value(value)),
+            Err(Failure::Core(hullcheck::Error::InvalidInput {
+                message, pointer, ..
+            })) => Err(Failure::Core(hullcheck::Error::Policy {
+                message: format!(
+                    "{message}{}",
+                    pointer.map(|p| format!(" at {p}")).unwrap_or_default()
+                ),
+            })),
+            Err(other) => Err(other),
+        },
+        other => Err(Failure::usage(format!(
+            "options.policy must be an object or a JSON string, got {}",
+            convert::type_label(other)
+        ))),
+    }
+}
+
+fn read_now(value: &Unknown<'_>) -> Result<Option<i64>, Failure> {
+    let seconds = match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Number => value.coerce_to_number()?.get_double()?,
+        ValueType::Object if value.is_date()? => {
+            let millis = napi::JsDate::from_unknown(*value)?.value_of()?;
+            (millis / 1000.0).floor()
+        }
+        other => {
+            return Err(Failure::usage(format!(
+                "options.now must be Unix seconds (a number) or a Date, got {}",
+                convert::type_label(other)
+            )));
+        }
+    };
+    // i64 holds every whole number of seconds a Date can represent (±8.64e12 s).
+    if !seconds.is_finite() || seconds.abs() > 8.64e12 {
+        return Err(Failure::usage(format!(
+            "options.now must be a finite time, got {seconds}"
+        )));
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "checked to be finite and within ±8.64e12 above"
+    )]
+    Ok(Some(seconds.floor() as i64))
+}
+
+/// Parses JSON text into plain JavaScript objects with V8's `JSON.parse`.
+fn parse_json<'env>(env: &'env Env, json: String) -> napi::Result<Unknown<'env>> {
+    let global = env.get_global()?;
+    let json_object: Object<'_> = global.get_named_property("JSON")?;
+    let parse: napi::bindgen_prelude::Function<'_, String, Unknown<'env>> =
+        json_object.get_named_property("parse")?;
+    parse.call(json)
+}
+
+/// The evaluation `evaluate()` runs on the libuv thread pool.
+#[derive(Debug)]
+pub struct EvaluateTask {
+    job: Option<Job>,
+    failure: Option<Failure>,
+}
+
+impl<'task> ScopedTask<'task> for EvaluateTask {
+    type Output = String;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<String> {
+        if self.failure.is_some() {
+            // Reading the arguments failed; reject() reports it.
+            return Err(napi::Error::from_reason("invalid arguments"));
+        }
+        match self.job.as_ref().map(Job::run) {
+            Some(Ok(json)) => Ok(json),
+            Some(Err(e)) => {
+                self.failure = Some(Failure::Core(e));
+                Err(napi::Error::from_reason("evaluation failed"))
+            }
+            None => Err(napi::Error::from_reason("no job")),
+        }
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: String) -> napi::Result<Unknown<'task>> {
+        parse_json(env, output)
+    }
+
+    fn reject(&mut self, env: &'task Env, err: napi::Error) -> napi::Result<Unknown<'task>> {
+        match self.failure.take() {
+            Some(failure) => Err(failure.into_js(*env)),
+            None => Err(err),
+        }
+    }
+}
+
+/// Evaluates documents on the libuv thread pool; resolves to a report (the shape of
+/// `spec/report.schema.json`, snake_case keys).
+///
+/// `documents` is one document (a JSON string, a Buffer of UTF-8 JSON, or a parsed object or
+/// array; an array of objects is one `docker inspect` array), a `{source, content, kind?}` item,
+/// or an array of strings, Buffers and items (several documents).
+///
+/// Rejects with an `Error` whose `code` is `ERR_HULLCHECK_INVALID_INPUT` (bad document),
+/// `ERR_HULLCHECK_POLICY` (bad policy) or `ERR_HULLCHECK_USAGE` (bad argument). Findings are
+/// data, never errors.
+#[napi(
+    ts_args_type = "documents: Documents, options?: EvaluateOptions | undefined | null",
+    ts_return_type = "Promise<Report>"
+)]
+pub fn evaluate(
+    documents: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<AsyncTask<EvaluateTask>> {
+    let task = match Job::read(&documents, options.as_ref()) {
+        Ok(job) => EvaluateTask {
+            job: Some(job),
+            failure: None,
+        },
+        // An exception thrown by the caller's own getter or proxy while reading the arguments
+        // propagates unchanged (synchronously); nothing is queued.
+        Err(Failure::Napi(e)) => return Err(e),
+        Err(failure) => EvaluateTask {
+            job: None,
+            failure: Some(failure),
+        },
+    };
+    Ok(AsyncTask::new(task))
+}
+
+/// Evaluates documents on the calling thread and returns the report; same arguments, result
+/// and errors as `evaluate`, thrown instead of rejected.
+#[napi(
+    ts_args_type = "documents: Documents, options?: EvaluateOptions | undefined | null",
+    ts_return_type = "Report"
+)]
+pub fn evaluate_sync<'env>(
+    env: &'env Env,
+    documents: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let json = Job::read(&documents, options.as_ref())
+        .and_then(|job| job.run().map_err(Failure::Core))
+        .map_err(|f| f.into_js(*env))?;
+    parse_json(env, json)
+}
+
+/// The rule catalog, in the shape of `spec/rules.json`, ordered by code.
+#[napi(ts_return_type = "RuleEntry[]")]
+pub fn rules(env: &Env) -> napi::Result<Unknown<'_>> {
+    let json = serde_json::to_string(&hullcheck::spec::rule_entries())
+        .map_err(|e| napi::Error::from_reason(e.to_string()))?;
+    parse_json(env, json)
+}
+
+/// Detects the kind of one document (a JSON string, a Buffer, or a parsed object or array)
+/// from its shape, such as `container`; throws `ERR_HULLCHECK_INVALID_INPUT` when it matches
+/// no kind.
+#[napi(
+    ts_args_type = "document: Document",
+    ts_return_type = "DocumentKindName"
+)]
+pub fn detect_kind(env: &Env, document: Unknown<'_>) -> napi::Result<String> {
+    detect(&document)
+        .map(|kind| kind.as_str().to_owned())
+        .map_err(|f| f.into_js(*env))
+}
+
+fn detect(document: &Unknown<'_>) -> Result<DocumentKind, Failure> {
+    match convert::single(document)? {
+        Input::Content(Content::Text(text)) => Ok(hullcheck::detect_kind(&text)?),
+        Input::Content(Content::Bytes(bytes)) => {
+            Ok(hullcheck::detect_kind(convert::utf8(&bytes, "input")?)?)
+        }
+        Input::Content(Content::Value(value)) => {
+            Ok(hullcheck::document::detect_value_kind(&value)?)
+        }
+        Input::Item(_) => Err(Failure::usage(
+            "detectKind takes one document, not a {source, content} item".to_owned(),
+        )),
+    }
+}
+
+/// Renders a report (as returned by `evaluate`, or its JSON text) in a format of the core by
+/// name: `json` or `table` today; formats added to the core work here without a binding change.
+/// Throws `ERR_HULLCHECK_USAGE` for an unknown format or a value that is not a report.
+#[napi(ts_args_type = "report: Report | string, format: FormatName")]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "napi-derive hands arguments over by value"
+)]
+pub fn render(env: &Env, report: Unknown<'_>, format: String) -> napi::Result<String> {
+    render_report(&report, &format).map_err(|f| f.into_js(*env))
+}
+
+fn render_report(report: &Unknown<'_>, format: &str) -> Result<String, Failure> {
+    let format: Format = format.parse()?;
+    let not_a_report =
+        |e: serde_json::Error| Failure::usage(format!("the value is not a hullcheck report: {e}"));
+    let report: Report = match report.get_type()? {
+        ValueType::String => {
+            serde_json::from_str(&convert::string(report)?).map_err(not_a_report)?
+        }
+        ValueType::Object => match convert::json_value(report) {
+            Ok(JsonValue(value)) => serde_json::from_value(value).map_err(not_a_report)?,
+            Err(Failure::Core(e)) => {
+                return Err(Failure::usage(format!(
+                    "the value is not a hullcheck report: {e}"
+                )));
+            }
+            Err(other) => return Err(other),
+        },
+        other => {
+            return Err(Failure::usage(format!(
+                "report must be a report object or its JSON text, got {}",
+                convert::type_label(other)
+            )));
+        }
+    };
+    Ok(report.render(format))
+}
+
+/// The names of the formats `render` accepts.
+#[napi(ts_return_type = "FormatName[]")]
+#[must_use]
+pub fn formats() -> Vec<String> {
+    Format::ALL.iter().map(|f| f.as_str().to_owned()).collect()
+}
+
+/// The version of the hullcheck core the addon was built with.
+#[napi]
+#[must_use]
+pub fn version() -> String {
+    hullcheck_version().to_owned()
+}
+
+fn hullcheck_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
