@@ -250,7 +250,7 @@ impl<'a> Run<'a> {
                 code: Cow::Borrowed(rule.code),
                 subject: None,
                 status: OutcomeStatus::NotApplicable,
-                reason: Some(format!("the input holds no {}", T::ABSENT)),
+                reason: Some(Cow::Borrowed(T::ABSENT)),
                 missing: None,
                 findings: 0,
             });
@@ -282,6 +282,7 @@ pub(crate) trait Subject {
     /// The kind.
     const KIND: SubjectKind;
     /// What the input lacks when it has no subject of the kind.
+    /// Why a rule reading this kind does not apply to an input without such subjects.
     const ABSENT: &'static str;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
@@ -299,7 +300,7 @@ pub(crate) trait Subject {
 
 impl Subject for Container {
     const KIND: SubjectKind = SubjectKind::Container;
-    const ABSENT: &'static str = "container";
+    const ABSENT: &'static str = "the input holds no container";
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
@@ -327,7 +328,8 @@ impl Subject for Container {
 
 impl Subject for Daemon {
     const KIND: SubjectKind = SubjectKind::Daemon;
-    const ABSENT: &'static str = "daemon document (docker info, docker version or daemon.json)";
+    const ABSENT: &'static str =
+        "the input holds no daemon document (docker info, docker version or daemon.json)";
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
@@ -345,7 +347,7 @@ impl Subject for Daemon {
 
 impl Subject for HostFacts {
     const KIND: SubjectKind = SubjectKind::Host;
-    const ABSENT: &'static str = "host facts";
+    const ABSENT: &'static str = "the input holds no host facts";
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
@@ -363,7 +365,7 @@ impl Subject for HostFacts {
 
 impl Subject for Fleet {
     const KIND: SubjectKind = SubjectKind::Fleet;
-    const ABSENT: &'static str = "container";
+    const ABSENT: &'static str = "the input holds no container";
 
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {

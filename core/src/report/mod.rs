@@ -137,7 +137,7 @@ pub struct Outcome {
     pub status: OutcomeStatus,
     /// Why the rule did not apply, or what is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Cow<'static, str>>,
     /// The document kind that would decide a `missing_input` outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<DocumentKind>,

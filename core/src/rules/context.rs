@@ -1,5 +1,6 @@
 //! What a check sees and how it reports.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{ParameterDefault, Rule};
@@ -48,8 +49,8 @@ impl FindingDraft {
 /// Why a rule reached no verdict on a subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum NoVerdict {
-    NotApplicable(String),
-    MissingInput(DocumentKind, String),
+    NotApplicable(Cow<'static, str>),
+    MissingInput(DocumentKind, Cow<'static, str>),
 }
 
 /// What a check function sees: the rule's parameters, the bundle (for rules that read two
@@ -98,12 +99,12 @@ impl<'a> CheckContext<'a> {
     }
 
     /// The rule does not apply to this subject, for `reason`.
-    pub fn not_applicable(&mut self, reason: impl Into<String>) {
+    pub fn not_applicable(&mut self, reason: impl Into<Cow<'static, str>>) {
         self.no_verdict = Some(NoVerdict::NotApplicable(reason.into()));
     }
 
     /// The rule cannot decide without a document of `kind`, for `reason`.
-    pub fn missing_input(&mut self, kind: DocumentKind, reason: impl Into<String>) {
+    pub fn missing_input(&mut self, kind: DocumentKind, reason: impl Into<Cow<'static, str>>) {
         self.no_verdict = Some(NoVerdict::MissingInput(kind, reason.into()));
     }
 

@@ -40,33 +40,46 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 /// The repository of an image reference: no registry host, no tag, no digest, no `library/`.
-pub(crate) fn repository(reference: &str) -> String {
-    let reference = reference.trim().to_ascii_lowercase();
-    let without_digest = reference.split('@').next().unwrap_or(&reference);
+/// Borrowed from `reference`; compare it case-insensitively.
+pub(crate) fn repository(reference: &str) -> &str {
+    let reference = reference.trim();
+    let without_digest = reference.split('@').next().unwrap_or(reference);
     let without_tag = match without_digest.rsplit_once(':') {
         Some((head, tag)) if !tag.contains('/') => head,
         _ => without_digest,
     };
-    let mut parts: Vec<&str> = without_tag.split('/').collect();
-    if parts.len() > 1
-        && parts.first().is_some_and(|first| {
-            first.contains('.') || first.contains(':') || *first == "localhost"
-        })
+    let mut repo = without_tag;
+    if let Some((first, rest)) = repo.split_once('/')
+        && (first.contains('.') || first.contains(':') || first.eq_ignore_ascii_case("localhost"))
     {
-        parts.remove(0);
+        repo = rest;
     }
-    if parts.len() > 1 && parts.first() == Some(&"library") {
-        parts.remove(0);
+    if let Some(rest) = repo.strip_prefix("library/")
+        && !rest.is_empty()
+    {
+        repo = rest;
     }
-    parts.join("/")
+    repo
+}
+
+/// Whether repository `repo` is `agent`, or ends in `/agent` (a mirror's path prefix).
+fn is_agent(repo: &str, agent: &str) -> bool {
+    if agent.is_empty() {
+        return false;
+    }
+    if repo.eq_ignore_ascii_case(agent) {
+        return true;
+    }
+    repo.len() > agent.len()
+        && repo
+            .get(repo.len() - agent.len()..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(agent))
+        && repo.as_bytes().get(repo.len() - agent.len() - 1) == Some(&b'/')
 }
 
 fn check(fleet: &Fleet, ctx: &mut CheckContext<'_>) {
-    let agents: Vec<String> = ctx
-        .list("agent_images")
-        .iter()
-        .map(|a| repository(a))
-        .collect();
+    let configured = ctx.list("agent_images");
+    let agents: Vec<&str> = configured.iter().map(|a| repository(a)).collect();
     let containers = ctx.bundle().containers();
     let found = containers.iter().any(|c| {
         let running = c.state.status.is_empty() || c.state.status.eq_ignore_ascii_case("running");
@@ -76,10 +89,7 @@ fn check(fleet: &Fleet, ctx: &mut CheckContext<'_>) {
             &c.config.image
         };
         let repo = repository(reference);
-        running
-            && agents
-                .iter()
-                .any(|a| !a.is_empty() && (repo == *a || repo.ends_with(&format!("/{a}"))))
+        running && agents.iter().any(|a| is_agent(repo, a))
     });
     if found {
         return;
