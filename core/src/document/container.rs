@@ -13,6 +13,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
+use super::compose::UnresolvedVariable;
 use super::kind::Skip;
 use super::lenient::{nullable, object_keys, string_map, string_or_list, string_or_number};
 use super::origin::Origin;
@@ -51,6 +52,9 @@ pub struct Container {
     pub mounts: Vec<MountPoint>,
     /// Network settings (`NetworkSettings`).
     pub network_settings: NetworkSettings,
+    /// `${VAR}` references a compose file held that the caller's variables did not resolve
+    /// (always empty for JSON documents).
+    pub unresolved_variables: Vec<UnresolvedVariable>,
     /// Where the container's values came from.
     pub origin: Origin,
 }

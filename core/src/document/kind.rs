@@ -169,6 +169,10 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if key.starts_with("x-") {
             return Ok(DocumentKind::Compose);
         }
+        // The legacy v1 layout: services at the top level, each with an image or a build.
+        if is_top_level_key(line) && has_service_body(body) {
+            return Ok(DocumentKind::Compose);
+        }
         break;
     }
     Err(Error::input(
@@ -176,6 +180,26 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         "the text is neither JSON nor a recognisable Dockerfile or compose file",
     ))
 }
+
+fn is_top_level_key(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '-'])
+        && line
+            .split_once(':')
+            .is_some_and(|(key, rest)| !key.is_empty() && rest.trim().is_empty())
+}
+
+fn has_service_body(body: &str) -> bool {
+    body.lines().any(|line| {
+        let trimmed = line.trim_start();
+        line.len() > trimmed.len()
+            && (trimmed.starts_with("image:") || trimmed.starts_with("build:"))
+    })
+}
+
+/// Top-level keys of a compose file.
+const COMPOSE_KEYS: &[&str] = &[
+    "version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models",
+];
 
 /// Decides the kind from the top-level keys of a JSON object.
 pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Error> {
@@ -212,6 +236,12 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         || (has("ApiVersion") && has("Version") && (has("Components") || has("GitCommit")))
     {
         Some(DocumentKind::DaemonVersion)
+    } else if has("services")
+        && keys
+            .iter()
+            .all(|k| COMPOSE_KEYS.contains(&k.as_ref()) || k.starts_with("x-"))
+    {
+        Some(DocumentKind::Compose)
     } else if has("files") || has("audit_rules") {
         Some(DocumentKind::HostFacts)
     } else if !keys.is_empty()

@@ -1,14 +1,17 @@
 //! Input documents: kind detection, parsing into subjects, and bundles of documents from one
 //! place.
 
+mod compose;
 mod container;
 mod kind;
 mod lenient;
 mod origin;
+mod yaml;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+pub use compose::{ComposeOptions, UnresolvedVariable, compose_containers};
 pub use container::{
     BindOptions, Config, Container, Device, DeviceRequest, Health, Healthcheck, HostConfig,
     LogConfig, MountPoint, MountRequest, NetworkSettings, PortBinding, PublishedPort,
@@ -99,6 +102,25 @@ impl Bundle {
         self.containers.push(container);
     }
 
+    /// Adds a compose file (YAML or JSON text): one container subject per service, with
+    /// `${VAR}` references resolved from `options.variables`. Returns the number of services.
+    ///
+    /// On error the bundle is unchanged.
+    pub fn add_compose(
+        &mut self,
+        source: &str,
+        text: &str,
+        options: &ComposeOptions,
+    ) -> Result<usize, Error> {
+        let containers = compose_containers(source, text, options)
+            .map_err(|e| e.of_kind(DocumentKind::Compose).in_source(source))?;
+        let parsed = containers
+            .into_iter()
+            .map(|c| Parsed::Container(Box::new(c), DocumentKind::Compose))
+            .collect();
+        Ok(self.commit_kind(source, DocumentKind::Compose, parsed))
+    }
+
     /// The documents added so far, in order.
     #[must_use]
     pub fn sources(&self) -> &[SourceDocument] {
@@ -154,7 +176,7 @@ impl Bundle {
                     Some(kind) => kind,
                     None => detect_value_kind(item).map_err(|e| e.under(&base))?,
                 };
-                out.push(parse_value(kind, item, source, base)?);
+                out.extend(parse_value(kind, item, source, base)?);
             }
             out
         } else {
@@ -162,26 +184,36 @@ impl Bundle {
                 Some(kind) => kind,
                 None => detect_value_kind(value).map_err(|e| e.in_source(source))?,
             };
-            vec![parse_value(kind, value, source, String::new())?]
+            parse_value(kind, value, source, String::new())?
         };
         Ok(self.commit(source, parsed))
     }
 
     fn commit(&mut self, source: &str, parsed: Vec<Parsed>) -> usize {
+        self.commit_kind(source, DocumentKind::Container, parsed)
+    }
+
+    /// Adds parsed documents; `empty_kind` is the kind recorded when there are none (an empty
+    /// `docker inspect` array, a compose file without services).
+    fn commit_kind(
+        &mut self,
+        source: &str,
+        empty_kind: DocumentKind,
+        parsed: Vec<Parsed>,
+    ) -> usize {
         let count = parsed.len();
         let mut kinds: Vec<DocumentKind> = Vec::new();
         for doc in parsed {
             match doc {
-                Parsed::Container(container) => {
-                    kinds.push(DocumentKind::Container);
+                Parsed::Container(container, kind) => {
+                    kinds.push(kind);
                     self.containers.push(*container);
                 }
             }
         }
         kinds.dedup();
         if kinds.is_empty() {
-            // An empty array (`docker inspect` of nothing) is a container document of no subjects.
-            kinds.push(DocumentKind::Container);
+            kinds.push(empty_kind);
         }
         for kind in kinds {
             self.sources.push(SourceDocument {
@@ -219,7 +251,7 @@ fn parse_all_text(
                 Some(kind) => kind,
                 None => detect_kind(item.get()).map_err(|e| e.under(&base))?,
             };
-            out.push(parse_text(kind, item.get(), source, base)?);
+            out.extend(parse_text(kind, item.get(), source, base)?);
         }
         Ok(out)
     } else {
@@ -227,7 +259,13 @@ fn parse_all_text(
             Some(kind) => kind,
             None => detect_kind(body)?,
         };
-        Ok(vec![parse_text(kind, body, source, String::new())?])
+        // Text formats keep their leading blank lines: they count for line numbers.
+        let text = if kind == DocumentKind::Compose {
+            kind::strip_bom(json)
+        } else {
+            body
+        };
+        parse_text(kind, text, source, String::new())
     }
 }
 
@@ -243,7 +281,7 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
             pointer::push_index(&mut base, index);
         }
         container.origin = Origin::json(source, base);
-        Parsed::Container(Box::new(container))
+        Parsed::Container(Box::new(container), DocumentKind::Container)
     };
     if body.starts_with('[') {
         let items: Vec<ContainerCandidate> = serde_json::from_str(body).ok()?;
@@ -265,17 +303,31 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
 
 /// One parsed document.
 enum Parsed {
-    Container(Box<Container>),
+    /// A container subject and the kind of document it was read from.
+    Container(Box<Container>, DocumentKind),
 }
 
-fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Result<Parsed, Error> {
+fn parse_text(
+    kind: DocumentKind,
+    text: &str,
+    source: &str,
+    base: String,
+) -> Result<Vec<Parsed>, Error> {
     let fail = |e: Error| e.of_kind(kind).in_source(source);
     match kind {
         DocumentKind::Container => {
             let mut container: Container =
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
-            Ok(Parsed::Container(Box::new(container)))
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::Compose => {
+            let containers =
+                compose_containers(source, text, &ComposeOptions::default()).map_err(fail)?;
+            Ok(containers
+                .into_iter()
+                .map(|c| Parsed::Container(Box::new(c), kind))
+                .collect())
         }
         other => Err(fail(unsupported(other))),
     }
@@ -286,7 +338,7 @@ fn parse_value(
     value: &serde_json::Value,
     source: &str,
     base: String,
-) -> Result<Parsed, Error> {
+) -> Result<Vec<Parsed>, Error> {
     let fail = |e: Error| e.of_kind(kind).in_source(source);
     match kind {
         DocumentKind::Container => {
@@ -296,7 +348,15 @@ fn parse_value(
             let mut container: Container =
                 typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
-            Ok(Parsed::Container(Box::new(container)))
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::Compose => {
+            // Compose text handed over as a JSON string, or a compose file in JSON form.
+            let text = match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            parse_text(kind, &text, source, base)
         }
         other => Err(fail(unsupported(other))),
     }

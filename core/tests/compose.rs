@@ -1,0 +1,231 @@
+//! Compose files: services become containers with positions, interpolation is resolved or
+//! reported, and a compose service judges the same as the `docker inspect` of the container it
+//! would create.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failing test should stop loudly"
+)]
+mod common;
+
+use std::collections::BTreeSet;
+
+use hullcheck::document::ComposeOptions;
+use hullcheck::{Bundle, DocumentKind, Engine, OutcomeStatus};
+
+fn failing_codes(bundle: &Bundle) -> BTreeSet<String> {
+    let report = Engine::default().evaluate(bundle, None);
+    report
+        .outcomes
+        .iter()
+        .filter(|o| o.status == OutcomeStatus::Fail)
+        .map(|o| o.code.to_string())
+        .collect()
+}
+
+#[test]
+fn paired_compose_and_inspect_fixtures_fail_the_same_rules() {
+    let dir = common::tests_dir().join("fixtures/paired");
+    let pairs = common::files_in(&dir, "yaml");
+    assert!(
+        pairs.len() >= 3,
+        "expected paired fixtures in {}",
+        dir.display()
+    );
+    let mut any_failure = false;
+    for compose_path in pairs {
+        let stem = compose_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".compose.yaml")
+            .to_owned();
+        let inspect_path = dir.join(format!("{stem}.inspect.json"));
+        let mut from_compose = Bundle::new();
+        let n = from_compose
+            .add_compose(
+                "compose.yaml",
+                &common::read(&compose_path),
+                &ComposeOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(n, 1, "{stem}: one service per paired fixture");
+        let mut from_inspect = Bundle::new();
+        from_inspect
+            .add_json("inspect.json", &common::read(&inspect_path))
+            .unwrap();
+        let a = failing_codes(&from_compose);
+        let b = failing_codes(&from_inspect);
+        any_failure |= !a.is_empty();
+        assert_eq!(
+            a, b,
+            "{stem}: compose fails {a:?}, its docker inspect fails {b:?}"
+        );
+    }
+    assert!(any_failure, "no paired fixture fails any rule");
+}
+
+#[test]
+fn compose_findings_point_at_the_key() {
+    let text = "services:\n  web:\n    image: nginx\n    privileged: true\n";
+    let report = hullcheck::evaluate(text).unwrap();
+    let finding = report.findings.iter().find(|f| f.code == "CFG001").unwrap();
+    assert_eq!(finding.location.line, Some(4));
+    assert_eq!(finding.location.column, Some(5));
+    assert_eq!(finding.location.pointer, None);
+    assert_eq!(finding.subject.name, "web");
+}
+
+#[test]
+fn compose_text_is_detected_and_recorded_as_compose() {
+    let text = "services:\n  a:\n    image: x\n  b:\n    image: y\n";
+    assert_eq!(hullcheck::detect_kind(text).unwrap(), DocumentKind::Compose);
+    let mut bundle = Bundle::new();
+    assert_eq!(bundle.add_json("c.yaml", text).unwrap(), 2);
+    assert!(bundle.has(DocumentKind::Compose));
+    assert!(!bundle.has(DocumentKind::Container));
+    let json = r#"{"services": {"a": {"image": "x", "privileged": true}}}"#;
+    assert_eq!(hullcheck::detect_kind(json).unwrap(), DocumentKind::Compose);
+    let report = hullcheck::evaluate(json).unwrap();
+    assert!(report.findings.iter().any(|f| f.code == "CFG001"));
+}
+
+#[test]
+fn legacy_v1_layout_reads_services_at_the_top_level() {
+    let text = "web:\n  image: nginx\n  privileged: true\ndb:\n  image: postgres\n";
+    assert_eq!(hullcheck::detect_kind(text).unwrap(), DocumentKind::Compose);
+    let bundle = Bundle::from_json(text).unwrap();
+    let names: Vec<&str> = bundle
+        .containers()
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["web", "db"]);
+}
+
+#[test]
+fn interpolation_uses_caller_variables() {
+    let text = "services:\n  web:\n    image: ${IMAGE:-nginx}:${TAG}\n    privileged: ${PRIV}\n    user: $${literal}\n";
+    let mut bundle = Bundle::new();
+    let options = ComposeOptions::with_variables([("TAG", "1.27"), ("PRIV", "true")]);
+    bundle.add_compose("c.yaml", text, &options).unwrap();
+    let c = &bundle.containers()[0];
+    assert_eq!(c.config.image, "nginx:1.27");
+    assert!(c.host_config.privileged);
+    assert_eq!(c.config.user, "${literal}");
+    assert!(c.unresolved_variables.is_empty());
+}
+
+#[test]
+fn unresolved_variables_are_recorded_with_their_position() {
+    let text = "services:\n  web:\n    image: nginx:${TAG}\n    environment:\n      - KEY=${SECRET:?set SECRET}\n";
+    let mut bundle = Bundle::new();
+    bundle
+        .add_compose("c.yaml", text, &ComposeOptions::default())
+        .unwrap();
+    let c = &bundle.containers()[0];
+    let names: Vec<&str> = c
+        .unresolved_variables
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(names, ["TAG", "SECRET"]);
+    assert_eq!(c.unresolved_variables[0].key, "services.web.image");
+    assert_eq!(
+        c.unresolved_variables[1].required.as_deref(),
+        Some("set SECRET")
+    );
+    assert_eq!(
+        c.config.image, "nginx:",
+        "compose substitutes the empty string"
+    );
+    let at = c.origin.locate("/UnresolvedVariables/1");
+    assert_eq!((at.line, at.column), (Some(5), Some(9)));
+}
+
+#[test]
+fn service_fields_fill_the_engine_model() {
+    let text = r#"
+services:
+  app:
+    image: app:1
+    cap_add: [SYS_ADMIN]
+    cap_drop: [ALL]
+    read_only: yes
+    mem_limit: 512m
+    pids_limit: 100
+    restart: on-failure:4
+    healthcheck:
+      disable: true
+    environment:
+      A: "1"
+      B:
+    ports:
+      - "127.0.0.1:8080:80"
+      - target: 443
+        published: "8443"
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock:ro
+      - type: bind
+        source: /srv
+        target: /srv
+        bind:
+          propagation: rshared
+    devices:
+      - /dev/fuse
+    logging:
+      driver: syslog
+    ulimits:
+      nproc: 65535
+"#;
+    let bundle = Bundle::from_json(text).unwrap();
+    let c = &bundle.containers()[0];
+    assert_eq!(c.host_config.cap_add, ["SYS_ADMIN"]);
+    assert!(c.host_config.readonly_rootfs);
+    assert_eq!(c.host_config.memory, 512 * 1024 * 1024);
+    assert_eq!(c.host_config.pids_limit, Some(100));
+    assert_eq!(c.host_config.restart_policy.name, "on-failure");
+    assert_eq!(c.host_config.restart_policy.maximum_retry_count, 4);
+    assert!(c.config.healthcheck.as_ref().unwrap().is_disabled());
+    assert_eq!(
+        c.config.env,
+        ["A=1"],
+        "B is unset and no variable supplies it"
+    );
+    let ports: Vec<_> = c
+        .published_ports()
+        .map(|p| {
+            (
+                p.container_port,
+                p.binding.host_ip.as_str(),
+                p.binding.host_port.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ports,
+        [("443/tcp", "", "8443"), ("80/tcp", "127.0.0.1", "8080")]
+    );
+    assert_eq!(c.mounts.len(), 2);
+    assert_eq!(c.mounts[0].source, "/var/run/docker.sock");
+    assert!(!c.mounts[0].rw);
+    assert_eq!(c.mounts[1].propagation, "rshared");
+    assert_eq!(c.host_config.devices[0].path_in_container, "/dev/fuse");
+    assert_eq!(c.host_config.log_config.r#type, "syslog");
+    assert_eq!(c.host_config.ulimits[0].hard, 65535);
+    assert_eq!(c.origin.locate("/Mounts/1").line, Some(22));
+}
+
+#[test]
+fn malformed_compose_is_an_error_with_a_position() {
+    for text in [
+        "services:\n  web: [unclosed\n",
+        "services:\n  web: just-a-string\n",
+        "services: 3\n",
+        "services:\n  web:\n    image: &a [*a]\n",
+    ] {
+        let err = Bundle::from_json(text).unwrap_err();
+        assert_eq!(err.kind(), "invalid_input", "{text}");
+    }
+}
