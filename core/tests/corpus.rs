@@ -116,6 +116,12 @@ fn corpus_compose_files_parse_and_keep_their_outcomes() {
     corpus_kind_keeps_outcomes("compose", &["yml", "yaml"], 14);
 }
 
+#[cfg(feature = "oci")]
+#[test]
+fn corpus_oci_runtime_configs_parse_and_keep_their_outcomes() {
+    corpus_kind_keeps_outcomes("oci-runtime", &["json"], 6);
+}
+
 #[test]
 fn corpus_compose_findings_carry_line_and_column() {
     let dir = common::repo_root().join("tests/corpus/compose");

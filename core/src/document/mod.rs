@@ -5,6 +5,8 @@ mod compose;
 mod container;
 mod kind;
 mod lenient;
+#[cfg(feature = "oci")]
+mod oci;
 mod origin;
 mod yaml;
 
@@ -329,6 +331,22 @@ fn parse_text(
                 .map(|c| Parsed::Container(Box::new(c), kind))
                 .collect())
         }
+        #[cfg(feature = "oci")]
+        DocumentKind::OciRuntime => {
+            let mut container = if base.is_empty() {
+                oci::oci_container(source, text)
+            } else {
+                // An element of an array: parse it as a value, pointers relative to the array.
+                serde_json::from_str::<serde_json::Value>(text)
+                    .map_err(|e| Error::from_json(&e))
+                    .and_then(|v| oci::oci_container_from_value(source, base.clone(), &v))
+            }
+            .map_err(|e| fail(e.under(&base)))?;
+            if container.origin.base_pointer.is_empty() {
+                container.origin.base_pointer = base;
+            }
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
         other => Err(fail(unsupported(other))),
     }
 }
@@ -357,6 +375,12 @@ fn parse_value(
                 other => other.to_string(),
             };
             parse_text(kind, &text, source, base)
+        }
+        #[cfg(feature = "oci")]
+        DocumentKind::OciRuntime => {
+            let container = oci::oci_container_from_value(source, base.clone(), value)
+                .map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
         }
         other => Err(fail(unsupported(other))),
     }
