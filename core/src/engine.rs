@@ -10,6 +10,7 @@ use crate::document::{Bundle, Container, Origin};
 use crate::report::{Finding, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint};
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Family, ParameterDefault, Rule, SubjectKind, catalog};
+use crate::seccomp::SeccompProfile;
 use crate::{Error, Severity, Timestamp};
 
 /// Which rules run, with which parameters, and what fails the gate.
@@ -151,9 +152,16 @@ impl Engine {
         };
         // Subjects are registered once, in report order; outcomes refer to them by index.
         run.register(bundle.containers());
+        run.register(bundle.seccomp_profiles());
         for rule in &self.rules {
             let params = self.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
+            run.rule(
+                rule,
+                params,
+                rule.checks.seccomp_profile,
+                bundle.seccomp_profiles(),
+            );
         }
         let Run {
             subjects,
@@ -260,6 +268,27 @@ impl Subject for Container {
             kind: SubjectKind::Container,
             name: self.display_name(),
             id: (!self.id.is_empty()).then(|| self.id.clone()),
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+}
+
+impl Subject for SeccompProfile {
+    const KIND: SubjectKind = SubjectKind::SeccompProfile;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::SeccompProfile,
+            name: if self.name.is_empty() {
+                "seccomp profile".to_owned()
+            } else {
+                self.name.clone()
+            },
+            id: None,
             source: self.origin.source.clone(),
         }
     }

@@ -14,6 +14,7 @@ mod error;
 pub mod pointer;
 pub mod report;
 pub mod rules;
+pub mod seccomp;
 pub mod secrets;
 mod severity;
 pub mod spec;

@@ -123,6 +123,11 @@ fn corpus_oci_runtime_configs_parse_and_keep_their_outcomes() {
 }
 
 #[test]
+fn corpus_seccomp_profiles_parse_and_keep_their_outcomes() {
+    corpus_kind_keeps_outcomes("seccomp", &["json"], 5);
+}
+
+#[test]
 fn corpus_compose_findings_carry_line_and_column() {
     let dir = common::repo_root().join("tests/corpus/compose");
     let mut files = common::files_in(&dir, "yml");

@@ -126,3 +126,20 @@ fn wrong_types_are_errors_with_pointers() {
     assert_eq!(err.kind(), "invalid_input");
     assert_eq!(err.pointer(), Some("/process/user/uid"));
 }
+
+#[test]
+fn oci_seccomp_is_audited_with_positions() {
+    let text = r#"{
+  "ociVersion": "1.0.2",
+  "process": {"user": {"uid": 1000, "gid": 1000}, "cwd": "/", "args": ["app"]},
+  "root": {"path": "rootfs", "readonly": true},
+  "linux": {
+    "namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}],
+    "seccomp": {"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"]}
+  }
+}"#;
+    let report = hullcheck::evaluate(text).unwrap();
+    let finding = report.findings.iter().find(|f| f.code == "CFG100").unwrap();
+    assert_eq!(finding.location.line, Some(7));
+    assert_eq!(finding.location.column, Some(5));
+}

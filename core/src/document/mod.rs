@@ -23,7 +23,9 @@ pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
 use container::ContainerCandidate;
+pub(crate) use lenient::nullable as lenient_nullable;
 
+use crate::seccomp::SeccompProfile;
 use crate::{Error, InputProblem, pointer};
 
 /// A document the caller handed over, as recorded in a bundle.
@@ -45,6 +47,7 @@ pub struct SourceDocument {
 pub struct Bundle {
     sources: Vec<SourceDocument>,
     containers: Vec<Container>,
+    seccomp_profiles: Vec<SeccompProfile>,
 }
 
 impl Bundle {
@@ -101,6 +104,11 @@ impl Bundle {
             kind: DocumentKind::Container,
             subjects: 1,
         });
+        self.push_container(container);
+    }
+
+    fn push_container(&mut self, container: Container) {
+        self.seccomp_profiles.extend(inline_profiles(&container));
         self.containers.push(container);
     }
 
@@ -135,10 +143,17 @@ impl Bundle {
         &self.containers
     }
 
+    /// The seccomp profile subjects: profile documents, and the profiles containers carry
+    /// inline in their `seccomp=` security option, in the order they were added.
+    #[must_use]
+    pub fn seccomp_profiles(&self) -> &[SeccompProfile] {
+        &self.seccomp_profiles
+    }
+
     /// How many subjects (of every kind) the bundle holds.
     #[must_use]
     pub fn subject_count(&self) -> usize {
-        self.containers.len()
+        self.containers.len() + self.seccomp_profiles.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -209,7 +224,11 @@ impl Bundle {
             match doc {
                 Parsed::Container(container, kind) => {
                     kinds.push(kind);
-                    self.containers.push(*container);
+                    self.push_container(*container);
+                }
+                Parsed::Seccomp(profile) => {
+                    kinds.push(DocumentKind::SeccompProfile);
+                    self.seccomp_profiles.push(*profile);
                 }
             }
         }
@@ -307,6 +326,52 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
 enum Parsed {
     /// A container subject and the kind of document it was read from.
     Container(Box<Container>, DocumentKind),
+    /// A seccomp profile document.
+    Seccomp(Box<SeccompProfile>),
+}
+
+/// The profiles a container carries inline (`seccomp=<JSON>`), as subjects whose findings point
+/// at that security option. An inline text that is not a profile is left to the container
+/// rules (the engine would refuse it).
+fn inline_profiles(container: &Container) -> Vec<SeccompProfile> {
+    let mut out = Vec::new();
+    for opt in container.security_options() {
+        let Some(value) = opt.value else { continue };
+        if !opt.key.eq_ignore_ascii_case("seccomp") || !value.starts_with('{') {
+            continue;
+        }
+        let Ok(mut profile) = SeccompProfile::from_json(value) else {
+            continue;
+        };
+        let mut field = String::from("/HostConfig/SecurityOpt");
+        pointer::push_index(&mut field, opt.index);
+        let at = container.origin.locate(&field);
+        let mut origin = Origin::json(&container.origin.source, String::new());
+        match (at.pointer, at.line, at.column) {
+            (Some(ptr), _, _) => origin.base_pointer = ptr,
+            (None, Some(line), Some(column)) => {
+                origin.positions.insert(String::new(), (line, column));
+            }
+            _ => origin
+                .base_pointer
+                .clone_from(&container.origin.base_pointer),
+        }
+        profile.origin = origin;
+        profile.inline = true;
+        profile.name = format!("{} (inline seccomp)", container.display_name());
+        out.push(profile);
+    }
+    out
+}
+
+fn seccomp_document(source: &str, base: String, mut profile: SeccompProfile) -> Parsed {
+    profile.name = if base.is_empty() {
+        source.to_owned()
+    } else {
+        format!("{source}{base}")
+    };
+    profile.origin = Origin::json(source, base);
+    Parsed::Seccomp(Box::new(profile))
 }
 
 fn parse_text(
@@ -322,6 +387,10 @@ fn parse_text(
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
             Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::SeccompProfile => {
+            let profile: SeccompProfile = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![seccomp_document(source, base, profile)])
         }
         DocumentKind::Compose => {
             let containers =
@@ -367,6 +436,14 @@ fn parse_value(
                 typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
             Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::SeccompProfile => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let profile: SeccompProfile =
+                typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![seccomp_document(source, base, profile)])
         }
         DocumentKind::Compose => {
             // Compose text handed over as a JSON string, or a compose file in JSON form.

@@ -19,6 +19,7 @@ pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
 use crate::document::Container;
+use crate::seccomp::SeccompProfile;
 
 /// The three families of the hardening guidance.
 #[derive(
@@ -71,6 +72,8 @@ impl fmt::Display for Family {
 pub enum SubjectKind {
     /// A container (from inspect output, a compose service or an OCI runtime config).
     Container,
+    /// A seccomp profile (a profile document, or one inlined in a container's security options).
+    SeccompProfile,
 }
 
 impl SubjectKind {
@@ -79,6 +82,7 @@ impl SubjectKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Container => "container",
+            SubjectKind::SeccompProfile => "seccomp_profile",
         }
     }
 }
@@ -187,11 +191,16 @@ pub struct Parameter {
 pub struct Checks {
     /// Runs once per container subject.
     pub container: Option<fn(&Container, &mut CheckContext<'_>)>,
+    /// Runs once per seccomp profile subject.
+    pub seccomp_profile: Option<fn(&SeccompProfile, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
     /// No checks; rules fill in the kinds they read with `..Checks::NONE`.
-    pub const NONE: Checks = Checks { container: None };
+    pub const NONE: Checks = Checks {
+        container: None,
+        seccomp_profile: None,
+    };
 }
 
 /// A rule: everything about one concern, declared in one place.
@@ -232,6 +241,9 @@ impl Rule {
         let mut out = Vec::new();
         if self.checks.container.is_some() {
             out.push(SubjectKind::Container);
+        }
+        if self.checks.seccomp_profile.is_some() {
+            out.push(SubjectKind::SeccompProfile);
         }
         out
     }
@@ -299,4 +311,5 @@ mod prelude {
     pub(crate) use crate::Severity;
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
+    pub(crate) use crate::seccomp::SeccompProfile;
 }
