@@ -42,19 +42,29 @@ fn paired_compose_and_inspect_fixtures_fail_the_same_rules() {
             .trim_end_matches(".compose.yaml")
             .to_owned();
         let inspect_path = dir.join(format!("{stem}.inspect.json"));
+        // A `<stem>.seccomp.json` beside the pair is the profile the compose file names as
+        // `./seccomp.json`.
+        let mut options = ComposeOptions::default();
+        let profile = dir.join(format!("{stem}.seccomp.json"));
+        if profile.exists() {
+            options
+                .files
+                .insert("./seccomp.json".to_owned(), common::read(&profile));
+        }
         let mut from_compose = Bundle::new();
         let n = from_compose
-            .add_compose(
-                "compose.yaml",
-                &common::read(&compose_path),
-                &ComposeOptions::default(),
-            )
+            .add_compose("compose.yaml", &common::read(&compose_path), &options)
             .unwrap();
         assert_eq!(n, 1, "{stem}: one service per paired fixture");
         let mut from_inspect = Bundle::new();
         from_inspect
             .add_json("inspect.json", &common::read(&inspect_path))
             .unwrap();
+        assert_eq!(
+            from_compose.seccomp_profiles().len(),
+            from_inspect.seccomp_profiles().len(),
+            "{stem}: inline seccomp profiles"
+        );
         let a = failing_codes(&from_compose);
         let b = failing_codes(&from_inspect);
         any_failure |= !a.is_empty();

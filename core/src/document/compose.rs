@@ -16,14 +16,20 @@ use super::origin::Origin;
 use super::yaml::{self, Node, Pos};
 use crate::{Error, InputProblem, pointer};
 
-/// Options for reading a compose file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Options for reading a compose file. Deserialises from JSON (every field optional), so the
+/// bindings can take it as an object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ComposeOptions {
     /// Values for `${VAR}` interpolation (what compose would read from the shell and `.env`).
     pub variables: BTreeMap<String, String>,
     /// Project name; defaults to the file's top-level `name`, else `compose`. Used to name the
     /// project network services attach to by default.
     pub project: Option<String>,
+    /// Contents of files the compose file refers to, keyed by the path as written in it. A
+    /// `security_opt: seccomp=<path>` whose path is here is inlined, as `docker compose` and
+    /// the Docker CLI do, so the seccomp rules judge the profile.
+    pub files: BTreeMap<String, String>,
 }
 
 impl ComposeOptions {
@@ -38,6 +44,7 @@ impl ComposeOptions {
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
             project: None,
+            files: BTreeMap::new(),
         }
     }
 }
@@ -104,6 +111,7 @@ pub fn compose_containers(
             continue;
         }
         let mut builder = Builder {
+            files: &options.files,
             interp: top,
             container: Container::default(),
             positions: BTreeMap::new(),
@@ -266,6 +274,7 @@ fn closing_brace(body: &str) -> Option<usize> {
 }
 
 struct Builder<'a> {
+    files: &'a BTreeMap<String, String>,
     interp: Interpolator<'a>,
     container: Container,
     positions: BTreeMap<String, (u32, u32)>,
@@ -396,8 +405,11 @@ impl Builder<'_> {
                         self.list_at("/HostConfig/CapDrop", k, value);
                 }
                 "security_opt" => {
-                    self.container.host_config.security_opt =
-                        self.list_at("/HostConfig/SecurityOpt", k, value);
+                    let options = self.list_at("/HostConfig/SecurityOpt", k, value);
+                    self.container.host_config.security_opt = options
+                        .into_iter()
+                        .map(|opt| self.inline_seccomp(opt))
+                        .collect();
                 }
                 "network_mode" => {
                     network_mode_seen = true;
@@ -571,6 +583,25 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `seccomp=<path>` with the file's contents, when the caller supplied them.
+    fn inline_seccomp(&self, opt: String) -> String {
+        let Some((key, path)) = opt.split_once(['=', ':']) else {
+            return opt;
+        };
+        if !key.trim().eq_ignore_ascii_case("seccomp") {
+            return opt;
+        }
+        match self.files.get(path.trim()) {
+            Some(contents) => {
+                // The engine stores the profile as compact JSON; keep the text if it is not JSON.
+                let compact = serde_json::from_str::<serde_json::Value>(contents)
+                    .map_or_else(|_| contents.trim().to_owned(), |v| v.to_string());
+                format!("seccomp={compact}")
+            }
+            None => opt,
+        }
     }
 
     fn environment(&mut self, k: Pos, value: &Node) {

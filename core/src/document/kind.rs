@@ -161,7 +161,14 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if trimmed.contains(':')
             && matches!(
                 key,
-                "services" | "version" | "name" | "volumes" | "networks" | "secrets" | "configs"
+                "services"
+                    | "version"
+                    | "name"
+                    | "volumes"
+                    | "networks"
+                    | "secrets"
+                    | "configs"
+                    | "include"
             )
         {
             return Ok(DocumentKind::Compose);

@@ -13,6 +13,10 @@ use crate::{Error, InputProblem};
 /// Most nodes a document may expand to (aliases included).
 const MAX_NODES: usize = 1_000_000;
 
+/// Deepest nesting a document may expand to: the parser bounds what is written (255 levels),
+/// this bounds what aliases build, so the recursive walks over the tree cannot exhaust the stack.
+const MAX_DEPTH: usize = 512;
+
 /// 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Pos {
@@ -113,6 +117,16 @@ impl Node {
         }
     }
 
+    fn height(&self) -> usize {
+        match self {
+            Node::Scalar { .. } => 1,
+            Node::Seq { items, .. } => 1 + items.iter().map(Node::height).max().unwrap_or(0),
+            Node::Map { entries, .. } => {
+                1 + entries.iter().map(|(_, v)| v.height()).max().unwrap_or(0)
+            }
+        }
+    }
+
     fn count(&self) -> usize {
         match self {
             Node::Scalar { .. } => 1,
@@ -145,7 +159,7 @@ fn syntax(message: impl Into<String>, pos: Pos) -> Error {
 
 /// Parses the first document of `text` into a tree. An empty stream is `None`.
 pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
-    let mut anchors: Vec<(usize, Node)> = Vec::new();
+    let mut anchors: Vec<(usize, Node, usize)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut budget = MAX_NODES;
@@ -178,14 +192,23 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                     pos,
                 };
                 if anchor != 0 {
-                    anchors.push((anchor, node.clone()));
+                    anchors.push((anchor, node.clone(), 1));
                 }
                 node
             }
             Event::Alias(id) => {
-                let Some((_, target)) = anchors.iter().rev().find(|(a, _)| *a == id) else {
+                let Some((_, target, height)) = anchors.iter().rev().find(|(a, _, _)| *a == id)
+                else {
                     return Err(syntax("alias to an unknown anchor", pos));
                 };
+                if stack.len() + height > MAX_DEPTH {
+                    return Err(Error::input_at(
+                        InputProblem::TooDeep,
+                        "aliases nest the document deeper than 512 levels",
+                        pos.line,
+                        pos.column,
+                    ));
+                }
                 let size = target.count();
                 budget = budget.checked_sub(size).ok_or_else(|| {
                     syntax("aliases expand the document beyond 1,000,000 nodes", pos)
@@ -214,7 +237,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                 Some(Frame::Seq { items, pos, anchor }) => {
                     let node = Node::Seq { items, pos };
                     if anchor != 0 {
-                        anchors.push((anchor, node.clone()));
+                        anchors.push((anchor, node.clone(), node.height()));
                     }
                     node
                 }
@@ -246,7 +269,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                     }
                     let node = Node::Map { entries, pos };
                     if anchor != 0 {
-                        anchors.push((anchor, node.clone()));
+                        anchors.push((anchor, node.clone(), node.height()));
                     }
                     node
                 }
@@ -356,6 +379,35 @@ mod tests {
             doc = doc + "a" + &i.to_string() + ": &a" + &i.to_string() + " [" + &refs + "]\n";
         }
         assert!(parse(&doc).is_err());
+    }
+
+    #[test]
+    fn alias_chains_cannot_nest_without_bound() {
+        // Each anchor nests the previous one 200 levels deeper than itself.
+        let mut doc = String::from("a0: &a0 x\n");
+        for i in 1..6 {
+            let open = "[".repeat(200);
+            let close = "]".repeat(200);
+            doc = doc
+                + "a"
+                + &i.to_string()
+                + ": &a"
+                + &i.to_string()
+                + " "
+                + &open
+                + "*a"
+                + &(i - 1).to_string()
+                + &close
+                + "\n";
+        }
+        let err = parse(&doc).err();
+        assert!(matches!(
+            err,
+            Some(Error::InvalidInput {
+                problem: InputProblem::TooDeep,
+                ..
+            })
+        ));
     }
 
     #[test]
