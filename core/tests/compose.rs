@@ -239,3 +239,16 @@ fn malformed_compose_is_an_error_with_a_position() {
         assert_eq!(err.kind(), "invalid_input", "{text}");
     }
 }
+
+#[test]
+fn lone_scalars_network_modes_and_expose_ranges() {
+    let text = "services:\n  a:\n    image: x\n    ports: \"8080:80\"\n    network_mode: host\n    expose: [\"7000-7002/udp\"]\n  b:\n    image: y\n    network_mode: \"service:a\"\n";
+    let bundle = Bundle::from_json(text).unwrap();
+    let a = &bundle.containers()[0];
+    assert_eq!(a.published_ports().count(), 1);
+    assert_eq!(a.network_settings.networks, ["host"]);
+    assert!(a.config.exposed_ports.contains(&"7002/udp".to_owned()));
+    let b = &bundle.containers()[1];
+    assert_eq!(b.host_config.network_mode, "service:a");
+    assert!(b.network_settings.networks.is_empty());
+}

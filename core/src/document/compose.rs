@@ -304,6 +304,16 @@ impl Builder<'_> {
         }
     }
 
+    /// The items of a sequence; a lone scalar (which compose rejects, but which states the
+    /// user's intent) reads as a list of one.
+    fn items(node: &Node) -> Vec<&Node> {
+        match node {
+            Node::Seq { items, .. } => items.iter().collect(),
+            Node::Scalar { .. } if !node.is_null() => vec![node],
+            _ => Vec::new(),
+        }
+    }
+
     /// A string list at `path`, recording the key and each item.
     fn list_at(&mut self, path: &str, key: Pos, node: &Node) -> Vec<String> {
         self.at(path, key);
@@ -501,10 +511,18 @@ impl Builder<'_> {
                 }
                 "expose" => {
                     self.at("/Config/ExposedPorts", k);
-                    for port in self.list(value) {
-                        let port = with_protocol(&port);
-                        if !self.container.config.exposed_ports.contains(&port) {
-                            self.container.config.exposed_ports.push(port);
+                    for spec in self.list(value) {
+                        let (range, protocol) = spec.split_once('/').unwrap_or((&spec, "tcp"));
+                        let ports = expand_ports("", "", range, protocol);
+                        let names: Vec<String> = if ports.is_empty() {
+                            vec![with_protocol(&spec)]
+                        } else {
+                            ports.into_iter().map(|(p, _)| p).collect()
+                        };
+                        for port in names {
+                            if !self.container.config.exposed_ports.contains(&port) {
+                                self.container.config.exposed_ports.push(port);
+                            }
                         }
                     }
                 }
@@ -553,6 +571,16 @@ impl Builder<'_> {
             if key.eq_ignore_ascii_case("apparmor") && !value.is_empty() {
                 value.clone_into(&mut self.container.app_armor_profile);
             }
+        }
+        let mode = self.container.host_config.network_mode.clone();
+        if network_mode_seen
+            && self.container.network_settings.networks.is_empty()
+            && !mode.is_empty()
+            && mode != "none"
+            && !mode.contains(':')
+        {
+            // `network_mode: host` or `bridge`: the engine lists that network.
+            self.container.network_settings.networks.push(mode);
         }
         if !network_mode_seen {
             // Compose attaches services to a project network, not the default bridge.
@@ -707,7 +735,7 @@ impl Builder<'_> {
 
     fn devices(&mut self, k: Pos, value: &Node) {
         self.at("/HostConfig/Devices", k);
-        for item in value.items() {
+        for item in Self::items(value) {
             let index = self.container.host_config.devices.len();
             self.at(format!("/HostConfig/Devices/{index}"), item.pos());
             let device = if matches!(item, Node::Map { .. }) {
@@ -764,7 +792,7 @@ impl Builder<'_> {
 
     fn ports(&mut self, k: Pos, value: &Node) {
         self.at("/HostConfig/PortBindings", k);
-        for item in value.items() {
+        for item in Self::items(value) {
             let parsed: Vec<(String, PortBinding)> = match item {
                 Node::Map { .. } => {
                     let target = item.get("target").map(|n| self.text(n)).unwrap_or_default();
@@ -803,7 +831,7 @@ impl Builder<'_> {
 
     fn volumes(&mut self, k: Pos, value: &Node, root: &Node) {
         self.at("/Mounts", k);
-        for item in value.items() {
+        for item in Self::items(value) {
             let mount = match item {
                 Node::Map { .. } => {
                     let kind = item
@@ -837,7 +865,7 @@ impl Builder<'_> {
 
     fn secrets(&mut self, k: Pos, value: &Node, root: &Node) {
         self.at("/Mounts", k);
-        for item in value.items() {
+        for item in Self::items(value) {
             let (name, target) = match item {
                 Node::Map { .. } => (
                     item.get("source").map(|n| self.text(n)).unwrap_or_default(),
