@@ -252,3 +252,55 @@ fn lone_scalars_network_modes_and_expose_ranges() {
     assert_eq!(b.host_config.network_mode, "service:a");
     assert!(b.network_settings.networks.is_empty());
 }
+
+#[test]
+fn truncated_and_garbled_documents_never_panic() {
+    let mut checked = 0;
+    for kind in ["compose", "oci-runtime", "seccomp"] {
+        let dir = common::repo_root().join("tests/corpus").join(kind);
+        let mut files = common::files_in(&dir, "yml");
+        files.extend(common::files_in(&dir, "yaml"));
+        files.extend(common::files_in(&dir, "json"));
+        for path in files {
+            let text = common::read(&path);
+            let step = (text.len() / 40).max(1);
+            for cut in (0..text.len()).step_by(step) {
+                let Some(head) = text.get(..cut) else {
+                    continue;
+                };
+                // Errors are fine; panics are not.
+                let _ = Bundle::from_json(head);
+                let _ = Bundle::new().add_compose("x", head, &ComposeOptions::default());
+                checked += 1;
+            }
+            let flipped: String = text
+                .chars()
+                .map(|c| match c {
+                    ':' => '{',
+                    '-' => '[',
+                    '"' => '\'',
+                    other => other,
+                })
+                .collect();
+            let _ = Bundle::from_json(&flipped);
+        }
+    }
+    assert!(checked > 500);
+}
+
+#[test]
+fn large_ranges_and_maps_stay_bounded() {
+    let mut text = String::from("services:\n  big:\n    image: x\n    ports:\n");
+    for _ in 0..4 {
+        text.push_str("      - \"1-65535:1-65535\"\n");
+    }
+    text.push_str("    expose: [\"1-65535\"]\n    labels:\n");
+    for i in 0..20_000 {
+        text = text + "      l" + &i.to_string() + ": v\n";
+    }
+    let bundle = Bundle::from_json(&text).unwrap();
+    let c = &bundle.containers()[0];
+    assert_eq!(c.published_ports().count(), 65_536);
+    assert_eq!(c.config.exposed_ports.len(), 65_535);
+    assert_eq!(c.config.labels.len(), 20_000);
+}

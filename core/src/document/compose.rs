@@ -7,7 +7,7 @@
 //! defaulted is substituted with the empty string, as compose does, and recorded on the
 //! container as an [`UnresolvedVariable`] so a rule reports it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::container::{
     Container, Device, DeviceRequest, Healthcheck, MountPoint, PortBinding, RestartPolicy, Ulimit,
@@ -102,6 +102,7 @@ pub fn compose_containers(
         }
         None => (&root, true),
     };
+    let declared = Declared::of(&root);
     let mut out = Vec::new();
     for (key, service) in services.entries() {
         if legacy && (key.text == "version" || key.text.starts_with("x-")) {
@@ -112,13 +113,14 @@ pub fn compose_containers(
         }
         let mut builder = Builder {
             files: &options.files,
+            bindings: 0,
             interp: top,
             container: Container::default(),
             positions: BTreeMap::new(),
             service_key: format!("services.{}", key.text),
         };
         builder.positions.insert(String::new(), key.pos.pair());
-        builder.service(&key.text, service, &root, &project)?;
+        builder.service(&key.text, service, &declared, &project)?;
         let Builder {
             mut container,
             positions,
@@ -132,6 +134,31 @@ pub fn compose_containers(
         out.push(container);
     }
     Ok(out)
+}
+
+/// Top-level `volumes` and `secrets` by name, looked up once per service reference.
+struct Declared<'a> {
+    volumes: HashMap<&'a str, &'a Node>,
+    secrets: HashMap<&'a str, &'a Node>,
+}
+
+impl<'a> Declared<'a> {
+    fn of(root: &'a Node) -> Self {
+        let index = |key: &str| -> HashMap<&'a str, &'a Node> {
+            root.get(key)
+                .map(|n| {
+                    n.entries()
+                        .iter()
+                        .map(|(k, v)| (k.text.as_str(), v))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Declared {
+            volumes: index("volumes"),
+            secrets: index("secrets"),
+        }
+    }
 }
 
 /// Resolves `${VAR}` references.
@@ -273,8 +300,13 @@ fn closing_brace(body: &str) -> Option<usize> {
     None
 }
 
+/// Most port bindings read per service: a range covers at most every port once.
+const MAX_BINDINGS: usize = 65_536;
+
 struct Builder<'a> {
     files: &'a BTreeMap<String, String>,
+    /// Port bindings read so far.
+    bindings: usize,
     interp: Interpolator<'a>,
     container: Container,
     positions: BTreeMap<String, (u32, u32)>,
@@ -359,7 +391,7 @@ impl Builder<'_> {
         &mut self,
         name: &str,
         service: &Node,
-        root: &Node,
+        declared: &Declared<'_>,
         project: &str,
     ) -> Result<(), Error> {
         if service.is_null() {
@@ -519,11 +551,7 @@ impl Builder<'_> {
                         } else {
                             ports.into_iter().map(|(p, _)| p).collect()
                         };
-                        for port in names {
-                            if !self.container.config.exposed_ports.contains(&port) {
-                                self.container.config.exposed_ports.push(port);
-                            }
-                        }
+                        self.container.config.exposed_ports.extend(names);
                     }
                 }
                 "healthcheck" => self.healthcheck(k, value),
@@ -553,8 +581,8 @@ impl Builder<'_> {
                 }
                 "ulimits" => self.ulimits(k, value),
                 "ports" => self.ports(k, value),
-                "volumes" => self.volumes(k, value, root),
-                "secrets" => self.secrets(k, value, root),
+                "volumes" => self.volumes(k, value, declared),
+                "secrets" => self.secrets(k, value, declared),
                 _ => {}
             }
         }
@@ -598,18 +626,19 @@ impl Builder<'_> {
                     .push(format!("{project}_default"));
             }
         }
-        for port in self
+        // Exposed ports: `expose` and every published port, once each, in first-seen order.
+        let published: Vec<String> = self
             .container
             .host_config
             .port_bindings
             .keys()
             .cloned()
-            .collect::<Vec<_>>()
-        {
-            if !self.container.config.exposed_ports.contains(&port) {
-                self.container.config.exposed_ports.push(port);
-            }
-        }
+            .collect();
+        let mut seen = BTreeSet::new();
+        let mut exposed = std::mem::take(&mut self.container.config.exposed_ports);
+        exposed.extend(published);
+        exposed.retain(|p| seen.insert(p.clone()));
+        self.container.config.exposed_ports = exposed;
         Ok(())
     }
 
@@ -812,6 +841,10 @@ impl Builder<'_> {
                 _ => parse_short_port(&self.text(item)),
             };
             for (port, binding) in parsed {
+                if self.bindings >= MAX_BINDINGS {
+                    break;
+                }
+                self.bindings += 1;
                 let list = self
                     .container
                     .host_config
@@ -829,7 +862,7 @@ impl Builder<'_> {
         }
     }
 
-    fn volumes(&mut self, k: Pos, value: &Node, root: &Node) {
+    fn volumes(&mut self, k: Pos, value: &Node, declared: &Declared<'_>) {
         self.at("/Mounts", k);
         for item in Self::items(value) {
             let mount = match item {
@@ -851,7 +884,7 @@ impl Builder<'_> {
             let Some(mut mount) = mount else { continue };
             if mount.r#type == "volume"
                 && !mount.name.is_empty()
-                && let Some(top) = root.get("volumes").and_then(|v| v.get(&mount.name))
+                && let Some(top) = declared.volumes.get(mount.name.as_str())
                 && top.get("external").is_none()
                 && let Some(name) = top.get("name")
             {
@@ -863,7 +896,7 @@ impl Builder<'_> {
         }
     }
 
-    fn secrets(&mut self, k: Pos, value: &Node, root: &Node) {
+    fn secrets(&mut self, k: Pos, value: &Node, declared: &Declared<'_>) {
         self.at("/Mounts", k);
         for item in Self::items(value) {
             let (name, target) = match item {
@@ -876,9 +909,9 @@ impl Builder<'_> {
             if name.is_empty() {
                 continue;
             }
-            let file = root
-                .get("secrets")
-                .and_then(|s| s.get(&name))
+            let file = declared
+                .secrets
+                .get(name.as_str())
                 .and_then(|s| s.get("file"))
                 .map(|n| self.text(n));
             let destination = match target {

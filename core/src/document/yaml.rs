@@ -6,6 +6,8 @@
 //! numbers). Anchors, aliases and `<<` merge keys are resolved here; alias expansion is bounded
 //! so that a "billion laughs" document is an error, not an exhausted machine.
 
+use std::collections::HashMap;
+
 use granit_parser::{Event, Parser, ScalarStyle};
 
 use crate::{Error, InputProblem};
@@ -146,6 +148,8 @@ enum Frame {
     },
     Map {
         entries: Vec<(Key, Node)>,
+        /// Index of each key in `entries` (keys are unique; the last one written wins).
+        index: HashMap<String, usize>,
         merges: Vec<Node>,
         pending: Option<Key>,
         pos: Pos,
@@ -226,6 +230,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
             Event::MappingStart(_, anchor, _) => {
                 stack.push(Frame::Map {
                     entries: Vec::new(),
+                    index: HashMap::new(),
                     merges: Vec::new(),
                     pending: None,
                     pos,
@@ -246,6 +251,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map {
                     mut entries,
+                    mut index,
                     merges,
                     pos,
                     anchor,
@@ -260,7 +266,8 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                         for source in sources {
                             if let Node::Map { entries: more, .. } = source {
                                 for (k, v) in more {
-                                    if !entries.iter().any(|(e, _)| e.text == k.text) {
+                                    if !index.contains_key(&k.text) {
+                                        index.insert(k.text.clone(), entries.len());
                                         entries.push((k, v));
                                     }
                                 }
@@ -285,6 +292,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
             Some(Frame::Seq { items, .. }) => items.push(finished),
             Some(Frame::Map {
                 entries,
+                index,
                 merges,
                 pending,
                 ..
@@ -303,11 +311,13 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                 Some(key) => {
                     if key.text == "<<" && !matches!(&finished, Node::Scalar { .. }) {
                         merges.push(finished);
-                    } else if let Some(slot) = entries.iter_mut().find(|(k, _)| k.text == key.text)
+                    } else if let Some(slot) =
+                        index.get(&key.text).and_then(|&i| entries.get_mut(i))
                     {
                         // Duplicate key: the last one wins, as in compose.
                         *slot = (key, finished);
                     } else {
+                        index.insert(key.text.clone(), entries.len());
                         entries.push((key, finished));
                     }
                 }
