@@ -304,3 +304,29 @@ fn large_ranges_and_maps_stay_bounded() {
     assert_eq!(c.config.exposed_ports.len(), 65_535);
     assert_eq!(c.config.labels.len(), 20_000);
 }
+
+#[test]
+fn env_files_supplied_by_the_caller_are_read() {
+    let text = "services:\n  db:\n    image: postgres:16\n    env_file:\n      - ./db.env\n      - path: ./missing.env\n        required: false\n    environment:\n      POSTGRES_DB: shop\n";
+    let mut options = ComposeOptions::with_variables([("FROM_SHELL", "s")]);
+    options.files.insert(
+        "./db.env".to_owned(),
+        "# database\nPOSTGRES_PASSWORD=\"hunter2\"\nexport POSTGRES_USER=shop # inline comment\nPOSTGRES_DB=ignored\nFROM_SHELL\nHOST=${DB_HOST}\n".to_owned(),
+    );
+    let mut bundle = Bundle::new();
+    bundle.add_compose("compose.yaml", text, &options).unwrap();
+    let c = &bundle.containers()[0];
+    assert_eq!(
+        c.config.env,
+        [
+            "POSTGRES_DB=shop",
+            "FROM_SHELL=s",
+            "HOST=",
+            "POSTGRES_PASSWORD=hunter2",
+            "POSTGRES_USER=shop"
+        ]
+    );
+    assert_eq!(c.unresolved_variables.len(), 1);
+    assert_eq!(c.unresolved_variables[0].key, "./db.env:6");
+    assert_eq!(c.origin.locate("/Config/Env/3").line, Some(5));
+}

@@ -586,6 +586,9 @@ impl Builder<'_> {
                 _ => {}
             }
         }
+        if let Some((ek, files)) = service.entry("env_file") {
+            self.env_files(ek.pos, files);
+        }
         // `deploy` last: the service-level keys win over it wherever both are given.
         if let Some(deploy) = service.get("deploy") {
             self.deploy(deploy, restart_seen, memory_seen);
@@ -699,6 +702,64 @@ impl Builder<'_> {
             Node::Scalar { .. } => {}
         }
         self.container.config.env = env;
+    }
+
+    /// Adds the variables of `env_file` files the caller supplied (in `ComposeOptions.files`)
+    /// that `environment` does not set. A file the caller did not supply is skipped.
+    fn env_files(&mut self, key: Pos, value: &Node) {
+        let set: BTreeSet<String> = self
+            .container
+            .config
+            .env
+            .iter()
+            .map(|e| e.split_once('=').map_or(e.as_str(), |(n, _)| n).to_owned())
+            .collect();
+        let mut added: BTreeMap<String, (String, Pos)> = BTreeMap::new();
+        for item in Self::items(value) {
+            let path_node = match item {
+                Node::Map { .. } => item.get("path"),
+                _ => Some(item),
+            };
+            let Some(path_node) = path_node else { continue };
+            let path = self.text(path_node);
+            let Some(contents) = self.files.get(&path) else {
+                continue;
+            };
+            for (line_no, line) in contents.lines().enumerate() {
+                let Some((name, raw)) = parse_env_line(line) else {
+                    continue;
+                };
+                if set.contains(&name) {
+                    continue;
+                }
+                let value = match raw {
+                    Some(raw) => {
+                        let node = Node::Scalar {
+                            text: raw,
+                            plain: true,
+                            pos: item.pos(),
+                        };
+                        let key = format!("{path}:{}", line_no + 1);
+                        self.scan_unresolved(&node, &key);
+                        self.text(&node)
+                    }
+                    None => match self.interp.vars.get(&name) {
+                        Some(v) => v.clone(),
+                        None => continue,
+                    },
+                };
+                // A later file wins over an earlier one.
+                added.insert(name, (value, item.pos()));
+            }
+        }
+        if !added.is_empty() && self.container.config.env.is_empty() {
+            self.at("/Config/Env", key);
+        }
+        for (name, (value, pos)) in added {
+            let index = self.container.config.env.len();
+            self.at(format!("/Config/Env/{index}"), pos);
+            self.container.config.env.push(format!("{name}={value}"));
+        }
     }
 
     fn key_values(&self, value: &Node) -> BTreeMap<String, String> {
@@ -1006,6 +1067,32 @@ impl Builder<'_> {
             };
         }
     }
+}
+
+/// One line of an env file: `NAME=value`, `export NAME=value`, or a bare `NAME` (value from
+/// the caller's variables). Quotes around the value are removed; an unquoted value ends at ` #`.
+fn parse_env_line(line: &str) -> Option<(String, Option<String>)> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let line = line.strip_prefix("export ").map_or(line, str::trim_start);
+    let (name, value) = match line.split_once('=') {
+        Some((n, v)) => (n.trim(), Some(v.trim())),
+        None => (line, None),
+    };
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return None;
+    }
+    let value = value.map(|v| {
+        let quoted = |q: char| v.len() >= 2 && v.starts_with(q) && v.ends_with(q);
+        if quoted('"') || quoted('\'') {
+            v.get(1..v.len() - 1).unwrap_or("").to_owned()
+        } else {
+            v.split(" #").next().unwrap_or("").trim_end().to_owned()
+        }
+    });
+    Some((name.to_owned(), value))
 }
 
 fn is_device_permissions(text: &str) -> bool {
