@@ -330,3 +330,54 @@ fn env_files_supplied_by_the_caller_are_read() {
     assert_eq!(c.unresolved_variables[0].key, "./db.env:6");
     assert_eq!(c.origin.locate("/Config/Env/3").line, Some(5));
 }
+
+#[test]
+fn extends_merges_the_base_service() {
+    let text = "\
+x-note: shared
+services:
+  base:
+    image: app:1
+    cap_add: [NET_ADMIN]
+    environment:
+      A: base
+      B: base
+    privileged: true
+  web:
+    extends: base
+    cap_add: [SYS_TIME]
+    environment:
+      B: web
+    privileged: false
+  worker:
+    extends:
+      file: common.yaml
+      service: job
+  loop:
+    extends: loop
+";
+    let err = Bundle::from_json(text).unwrap_err();
+    assert!(err.to_string().contains("extends"), "{err}");
+    let text = text.replace("  loop:\n    extends: loop\n", "");
+    let mut options = ComposeOptions::default();
+    options.files.insert(
+        "common.yaml".to_owned(),
+        "services:\n  job:\n    image: job:2\n    pid: host\n".to_owned(),
+    );
+    let mut bundle = Bundle::new();
+    bundle.add_compose("compose.yaml", &text, &options).unwrap();
+    let web = &bundle.containers()[1];
+    assert_eq!(web.config.image, "app:1");
+    assert_eq!(web.host_config.cap_add, ["NET_ADMIN", "SYS_TIME"]);
+    assert!(!web.host_config.privileged);
+    assert!(web.config.env.contains(&"A=base".to_owned()));
+    assert!(web.config.env.contains(&"B=web".to_owned()));
+    // An inherited key points at the base service's line.
+    assert_eq!(web.origin.locate("/Config/Image").line, Some(4));
+    let worker = &bundle.containers()[2];
+    assert_eq!(worker.host_config.pid_mode, "host");
+    assert_eq!(worker.origin.locate("/HostConfig/PidMode").line, Some(17));
+    // Without the file, the service is judged as written.
+    let plain = Bundle::from_json(&text).unwrap();
+    assert_eq!(plain.containers()[2].host_config.pid_mode, "");
+}

@@ -103,6 +103,8 @@ pub fn compose_containers(
         None => (&root, true),
     };
     let declared = Declared::of(&root);
+    // Nodes `extends` may copy in all, as the YAML parser bounds alias expansion.
+    let mut budget: usize = 1_000_000;
     let mut out = Vec::new();
     for (key, service) in services.entries() {
         if legacy && (key.text == "version" || key.text.starts_with("x-")) {
@@ -120,6 +122,13 @@ pub fn compose_containers(
             service_key: format!("services.{}", key.text),
         };
         builder.positions.insert(String::new(), key.pos.pair());
+        let extended;
+        let service = if service.get("extends").is_some() {
+            extended = extend(service, services, &options.files, top, 0, &mut budget)?;
+            &extended
+        } else {
+            service
+        };
         builder.service(&key.text, service, &declared, &project)?;
         let Builder {
             mut container,
@@ -134,6 +143,175 @@ pub fn compose_containers(
         out.push(container);
     }
     Ok(out)
+}
+
+/// How many `extends` a service may chain.
+const MAX_EXTENDS: u8 = 8;
+
+/// Resolves `extends`: the base service (from this file, or from a file the caller supplied in
+/// `ComposeOptions.files`) merged under `service`. Scalars of the service win; mappings merge
+/// with the service's keys winning; sequences (ports, volumes, cap_add, ...) are concatenated,
+/// base first. Values inherited from another file point at the `extends` key.
+fn extend(
+    service: &Node,
+    services: &Node,
+    files: &BTreeMap<String, String>,
+    interp: Interpolator<'_>,
+    depth: u8,
+    budget: &mut usize,
+) -> Result<Node, Error> {
+    let Some((ext_key, ext)) = service.entry("extends") else {
+        return Ok(service.clone());
+    };
+    let at = ext_key.pos;
+    let fail = |message: String| {
+        Err(Error::input_at(
+            InputProblem::Type,
+            message,
+            at.line,
+            at.column,
+        ))
+    };
+    if depth >= MAX_EXTENDS {
+        return fail(format!(
+            "`extends` chains more than {MAX_EXTENDS} services (a cycle?)"
+        ));
+    }
+    let (base_name, file) = match ext {
+        Node::Map { .. } => (
+            ext.get("service")
+                .map(|n| interp.text(n).0)
+                .unwrap_or_default(),
+            ext.get("file").map(|n| interp.text(n).0),
+        ),
+        _ => (interp.text(ext).0, None),
+    };
+    let own = strip_extends(service);
+    let base = match file {
+        None => match services.get(&base_name) {
+            Some(base) => extend(base, services, files, interp, depth + 1, budget)?,
+            None => return fail(format!("`extends` names the unknown service `{base_name}`")),
+        },
+        Some(path) => {
+            let Some(text) = files.get(&path) else {
+                // The caller did not supply the file: judge the service as written.
+                return Ok(own);
+            };
+            let other = yaml::parse(text)?.unwrap_or(Node::Map {
+                entries: Vec::new(),
+                pos: at,
+            });
+            let other_services = other.get("services").unwrap_or(&other);
+            match other_services.get(&base_name) {
+                Some(base) => {
+                    let resolved = extend(base, other_services, files, interp, depth + 1, budget)?;
+                    relocate(resolved, at)
+                }
+                None => {
+                    return fail(format!(
+                        "`extends` names the service `{base_name}`, which `{path}` does not define"
+                    ));
+                }
+            }
+        }
+    };
+    *budget = budget.checked_sub(base.count()).ok_or_else(|| {
+        Error::input_at(
+            InputProblem::TooDeep,
+            "`extends` copies more than 1,000,000 nodes",
+            at.line,
+            at.column,
+        )
+    })?;
+    Ok(merge(base, own))
+}
+
+fn strip_extends(service: &Node) -> Node {
+    match service {
+        Node::Map { entries, pos } => Node::Map {
+            entries: entries
+                .iter()
+                .filter(|(k, _)| k.text != "extends")
+                .cloned()
+                .collect(),
+            pos: *pos,
+        },
+        other => other.clone(),
+    }
+}
+
+/// `child` over `base`.
+fn merge(base: Node, child: Node) -> Node {
+    match (base, child) {
+        (
+            Node::Map {
+                entries: mut merged,
+                ..
+            },
+            Node::Map { entries, pos },
+        ) => {
+            let mut index: HashMap<String, usize> = merged
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.text.clone(), i))
+                .collect();
+            for (key, value) in entries {
+                match index.get(&key.text).and_then(|&i| merged.get_mut(i)) {
+                    Some(slot) => {
+                        let placeholder = Node::Seq {
+                            items: Vec::new(),
+                            pos: key.pos,
+                        };
+                        let old = std::mem::replace(&mut slot.1, placeholder);
+                        *slot = (key, merge(old, value));
+                    }
+                    None => {
+                        index.insert(key.text.clone(), merged.len());
+                        merged.push((key, value));
+                    }
+                }
+            }
+            Node::Map {
+                entries: merged,
+                pos,
+            }
+        }
+        (Node::Seq { items: mut all, .. }, Node::Seq { items, pos }) => {
+            all.extend(items);
+            Node::Seq { items: all, pos }
+        }
+        (_, child) => child,
+    }
+}
+
+/// The same tree with every position set to `at`.
+fn relocate(node: Node, at: Pos) -> Node {
+    match node {
+        Node::Scalar { text, plain, .. } => Node::Scalar {
+            text,
+            plain,
+            pos: at,
+        },
+        Node::Seq { items, .. } => Node::Seq {
+            items: items.into_iter().map(|n| relocate(n, at)).collect(),
+            pos: at,
+        },
+        Node::Map { entries, .. } => Node::Map {
+            entries: entries
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        yaml::Key {
+                            text: k.text,
+                            pos: at,
+                        },
+                        relocate(v, at),
+                    )
+                })
+                .collect(),
+            pos: at,
+        },
+    }
 }
 
 /// Top-level `volumes` and `secrets` by name, looked up once per service reference.

@@ -129,7 +129,7 @@ impl Node {
         }
     }
 
-    fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         match self {
             Node::Scalar { .. } => 1,
             Node::Seq { items, .. } => 1 + items.iter().map(Node::count).sum::<usize>(),
