@@ -256,19 +256,16 @@ fn merge(base: Node, child: Node) -> Node {
                 .map(|(i, (k, _))| (k.text.clone(), i))
                 .collect();
             for (key, value) in entries {
-                match index.get(&key.text).and_then(|&i| merged.get_mut(i)) {
-                    Some(slot) => {
-                        let placeholder = Node::Seq {
-                            items: Vec::new(),
-                            pos: key.pos,
-                        };
-                        let old = std::mem::replace(&mut slot.1, placeholder);
-                        *slot = (key, merge(old, value));
-                    }
-                    None => {
-                        index.insert(key.text.clone(), merged.len());
-                        merged.push((key, value));
-                    }
+                if let Some(slot) = index.get(&key.text).and_then(|&i| merged.get_mut(i)) {
+                    let placeholder = Node::Seq {
+                        items: Vec::new(),
+                        pos: key.pos,
+                    };
+                    let old = std::mem::replace(&mut slot.1, placeholder);
+                    *slot = (key, merge(old, value));
+                } else {
+                    index.insert(key.text.clone(), merged.len());
+                    merged.push((key, value));
                 }
             }
             Node::Map {
