@@ -381,3 +381,12 @@ services:
     let plain = Bundle::from_json(&text).unwrap();
     assert_eq!(plain.containers()[2].host_config.pid_mode, "");
 }
+
+#[test]
+fn document_markers_before_the_first_key() {
+    let text = "%YAML 1.2\n---\n# app\nservices:\n  web:\n    image: nginx\n    privileged: true\n";
+    assert_eq!(hullcheck::detect_kind(text).unwrap(), DocumentKind::Compose);
+    let report = hullcheck::evaluate(text).unwrap();
+    let finding = report.findings.iter().find(|f| f.code == "CFG001").unwrap();
+    assert_eq!(finding.location.line, Some(7));
+}

@@ -149,6 +149,10 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        // YAML document markers and directives come before a compose file's first key.
+        if trimmed == "---" || trimmed.starts_with("--- ") || trimmed.starts_with('%') {
+            continue;
+        }
         let word = trimmed
             .split(|c: char| c.is_whitespace())
             .next()
