@@ -13,6 +13,7 @@ use crate::report::{
 };
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Rule, SubjectKind};
+use crate::seccomp::SeccompProfile;
 use crate::{Error, Severity, Timestamp};
 
 /// A policy resolved against the catalog, ready to evaluate bundles. Cheap to share across
@@ -72,12 +73,19 @@ impl Engine {
         run.register(bundle.daemons());
         run.register(bundle.host_facts());
         run.register(&fleet);
+        run.register(bundle.seccomp_profiles());
         for rule in &self.policy.rules {
             let params = self.policy.parameters.get(rule.code).unwrap_or(&no_params);
             run.rule(rule, params, rule.checks.container, bundle.containers());
             run.rule(rule, params, rule.checks.daemon, bundle.daemons());
             run.rule(rule, params, rule.checks.host, bundle.host_facts());
             run.rule(rule, params, rule.checks.fleet, &fleet);
+            run.rule(
+                rule,
+                params,
+                rule.checks.seccomp_profile,
+                bundle.seccomp_profiles(),
+            );
         }
         let Run {
             subjects,
@@ -371,6 +379,28 @@ impl Subject for Fleet {
         SubjectRef {
             kind: Self::KIND,
             name: format!("{} containers", self.containers),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+}
+
+impl Subject for SeccompProfile {
+    const KIND: SubjectKind = SubjectKind::SeccompProfile;
+    const ABSENT: &'static str = "the input holds no seccomp profile";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::SeccompProfile,
+            name: if self.name.is_empty() {
+                "seccomp profile".to_owned()
+            } else {
+                self.name.clone()
+            },
             id: None,
             source: self.origin.source.clone(),
         }

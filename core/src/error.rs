@@ -116,6 +116,24 @@ impl Error {
         }
     }
 
+    /// An input error at a line and column of a text document.
+    pub(crate) fn input_at(
+        problem: InputProblem,
+        message: impl Into<String>,
+        line: u32,
+        column: u32,
+    ) -> Self {
+        Error::InvalidInput {
+            problem,
+            source_name: None,
+            kind: None,
+            pointer: None,
+            line: Some(line as usize),
+            column: Some(column as usize),
+            message: message.into(),
+        }
+    }
+
     /// Builds an input error from a `serde_json` error, keeping line and column.
     pub(crate) fn from_json(err: &serde_json::Error) -> Self {
         let problem = match err.classify() {

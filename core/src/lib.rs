@@ -16,6 +16,7 @@ pub mod pointer;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod seccomp;
 pub mod secrets;
 mod severity;
 pub mod spec;

@@ -13,6 +13,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
+use super::compose::UnresolvedVariable;
 use super::kind::Skip;
 use super::lenient::{nullable, object_keys, string_map, string_or_list, string_or_number};
 use super::origin::Origin;
@@ -56,6 +57,9 @@ pub struct Container {
     /// computes `HostConfig.CapAdd`/`CapDrop` against its own default set, which lacks
     /// NET_RAW, MKNOD and AUDIT_WRITE, so this is the field to trust when present.
     pub bounding_caps: Option<Vec<String>>,
+    /// `${VAR}` references a compose file held that the caller's variables did not resolve
+    /// (always empty for JSON documents).
+    pub unresolved_variables: Vec<UnresolvedVariable>,
     /// Where the container's values came from.
     pub origin: Origin,
 }

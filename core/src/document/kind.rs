@@ -74,6 +74,19 @@ impl DocumentKind {
         }
     }
 
+    /// Whether a bundle holds at most one document of this kind: the host's daemon documents and
+    /// host facts describe one host.
+    #[must_use]
+    pub const fn is_per_host(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::DaemonInfo
+                | DocumentKind::DaemonVersion
+                | DocumentKind::DaemonConfig
+                | DocumentKind::HostFacts
+        )
+    }
+
     /// Looks a kind up by its snake_case name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
@@ -149,6 +162,10 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        // YAML document markers and directives come before a compose file's first key.
+        if trimmed == "---" || trimmed.starts_with("--- ") || trimmed.starts_with('%') {
+            continue;
+        }
         let word = trimmed
             .split(|c: char| c.is_whitespace())
             .next()
@@ -161,12 +178,23 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if trimmed.contains(':')
             && matches!(
                 key,
-                "services" | "version" | "name" | "volumes" | "networks" | "secrets" | "configs"
+                "services"
+                    | "version"
+                    | "name"
+                    | "volumes"
+                    | "networks"
+                    | "secrets"
+                    | "configs"
+                    | "include"
             )
         {
             return Ok(DocumentKind::Compose);
         }
         if key.starts_with("x-") {
+            return Ok(DocumentKind::Compose);
+        }
+        // The legacy v1 layout: services at the top level, each with an image or a build.
+        if is_top_level_key(line) && has_service_body(body) {
             return Ok(DocumentKind::Compose);
         }
         break;
@@ -176,6 +204,26 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         "the text is neither JSON nor a recognisable Dockerfile or compose file",
     ))
 }
+
+fn is_top_level_key(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '-'])
+        && line
+            .split_once(':')
+            .is_some_and(|(key, rest)| !key.is_empty() && rest.trim().is_empty())
+}
+
+fn has_service_body(body: &str) -> bool {
+    body.lines().any(|line| {
+        let trimmed = line.trim_start();
+        line.len() > trimmed.len()
+            && (trimmed.starts_with("image:") || trimmed.starts_with("build:"))
+    })
+}
+
+/// Top-level keys of a compose file.
+const COMPOSE_KEYS: &[&str] = &[
+    "version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models",
+];
 
 /// Decides the kind from the top-level keys of a JSON object.
 pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Error> {
@@ -215,6 +263,12 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         || (has("ApiVersion") && has("Version") && (has("Components") || has("GitCommit")))
     {
         Some(DocumentKind::DaemonVersion)
+    } else if has("services")
+        && keys
+            .iter()
+            .all(|k| COMPOSE_KEYS.contains(&k.as_ref()) || k.starts_with("x-"))
+    {
+        Some(DocumentKind::Compose)
     } else if has("files") || has("audit_rules") {
         Some(DocumentKind::HostFacts)
     } else if keys

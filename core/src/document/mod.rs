@@ -1,16 +1,21 @@
 //! Input documents: kind detection, parsing into subjects, and bundles of documents from one
 //! place.
 
+mod compose;
 mod container;
 mod daemon;
 mod host;
 mod kind;
 mod lenient;
+#[cfg(feature = "oci")]
+mod oci;
 mod origin;
+mod yaml;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+pub use compose::{ComposeOptions, UnresolvedVariable, compose_containers};
 pub use container::{
     BindOptions, Config, Container, Device, DeviceRequest, Health, Healthcheck, HostConfig,
     LogConfig, Mount, MountPoint, MountRequest, MountSource, NetworkSettings, PortBinding,
@@ -27,7 +32,9 @@ pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
 use container::ContainerCandidate;
+pub(crate) use lenient::nullable as lenient_nullable;
 
+use crate::seccomp::SeccompProfile;
 use crate::{Error, InputProblem, pointer};
 
 /// A document the caller handed over, as recorded in a bundle.
@@ -53,6 +60,7 @@ pub struct Bundle {
     daemon: Option<Daemon>,
     /// At most one: the caller's host facts.
     hosts: Vec<HostFacts>,
+    seccomp_profiles: Vec<SeccompProfile>,
 }
 
 /// The containers of a bundle seen together, for rules about the whole host (is a runtime
@@ -120,7 +128,31 @@ impl Bundle {
             kind: DocumentKind::Container,
             subjects: 1,
         });
+        self.push_container(container);
+    }
+
+    fn push_container(&mut self, container: Container) {
+        self.seccomp_profiles.extend(inline_profiles(&container));
         self.containers.push(container);
+    }
+
+    /// Adds a compose file (YAML or JSON text): one container subject per service, with
+    /// `${VAR}` references resolved from `options.variables`. Returns the number of services.
+    ///
+    /// On error the bundle is unchanged.
+    pub fn add_compose(
+        &mut self,
+        source: &str,
+        text: &str,
+        options: &ComposeOptions,
+    ) -> Result<usize, Error> {
+        let containers = compose_containers(source, text, options)
+            .map_err(|e| e.of_kind(DocumentKind::Compose).in_source(source))?;
+        let parsed = containers
+            .into_iter()
+            .map(|c| Parsed::Container(Box::new(c), DocumentKind::Compose))
+            .collect();
+        self.commit_kind(source, DocumentKind::Compose, parsed)
     }
 
     /// The documents added so far, in order.
@@ -167,10 +199,20 @@ impl Bundle {
             .collect()
     }
 
+    /// The seccomp profile subjects: profile documents, and the profiles containers carry
+    /// inline in their `seccomp=` security option, in the order they were added.
+    #[must_use]
+    pub fn seccomp_profiles(&self) -> &[SeccompProfile] {
+        &self.seccomp_profiles
+    }
+
     /// How many subjects (of every kind) the bundle holds.
     #[must_use]
     pub fn subject_count(&self) -> usize {
-        self.containers.len() + usize::from(self.daemon.is_some()) + self.hosts.len()
+        self.containers.len()
+            + usize::from(self.daemon.is_some())
+            + self.hosts.len()
+            + self.seccomp_profiles.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -210,7 +252,7 @@ impl Bundle {
                     Some(kind) => kind,
                     None => detect_value_kind(item).map_err(|e| e.under(&base))?,
                 };
-                out.push(parse_value(kind, item, source, base)?);
+                out.extend(parse_value(kind, item, source, base)?);
             }
             out
         } else {
@@ -218,18 +260,29 @@ impl Bundle {
                 Some(kind) => kind,
                 None => detect_value_kind(value).map_err(|e| e.in_source(source))?,
             };
-            vec![parse_value(kind, value, source, String::new())?]
+            parse_value(kind, value, source, String::new())?
         };
         self.commit(source, parsed)
     }
 
     fn commit(&mut self, source: &str, parsed: Vec<Parsed>) -> Result<usize, Error> {
+        self.commit_kind(source, DocumentKind::Container, parsed)
+    }
+
+    /// Adds parsed documents; `empty_kind` is the kind recorded when there are none (an empty
+    /// `docker inspect` array, a compose file without services).
+    fn commit_kind(
+        &mut self,
+        source: &str,
+        empty_kind: DocumentKind,
+        parsed: Vec<Parsed>,
+    ) -> Result<usize, Error> {
         // A bundle is one host: a second document of a per-host kind is refused before anything
         // is added, so the bundle stays unchanged on error.
         let mut seen: Vec<DocumentKind> = Vec::new();
         for doc in &parsed {
             let kind = doc.kind();
-            if kind == DocumentKind::Container {
+            if !kind.is_per_host() {
                 continue;
             }
             if seen.contains(&kind) || self.has(kind) {
@@ -252,7 +305,8 @@ impl Bundle {
         for doc in parsed {
             kinds.push(doc.kind());
             match doc {
-                Parsed::Container(container) => self.containers.push(*container),
+                Parsed::Container(container, _) => self.push_container(*container),
+                Parsed::Seccomp(profile) => self.seccomp_profiles.push(*profile),
                 Parsed::DaemonInfo(info) => self.daemon_mut().info = Some(*info),
                 Parsed::DaemonVersion(version) => self.daemon_mut().version = Some(*version),
                 Parsed::DaemonConfig(config) => self.daemon_mut().config = Some(*config),
@@ -261,8 +315,7 @@ impl Bundle {
         }
         kinds.dedup();
         if kinds.is_empty() {
-            // An empty array (`docker inspect` of nothing) is a container document of no subjects.
-            kinds.push(DocumentKind::Container);
+            kinds.push(empty_kind);
         }
         for kind in kinds {
             self.sources.push(SourceDocument {
@@ -308,7 +361,7 @@ fn parse_all_text(
                 Some(kind) => kind,
                 None => detect_kind(item.get()).map_err(|e| e.under(&base))?,
             };
-            out.push(parse_text(kind, item.get(), source, base)?);
+            out.extend(parse_text(kind, item.get(), source, base)?);
         }
         Ok(out)
     } else {
@@ -316,7 +369,13 @@ fn parse_all_text(
             Some(kind) => kind,
             None => detect_kind(body)?,
         };
-        Ok(vec![parse_text(kind, body, source, String::new())?])
+        // Text formats keep their leading blank lines: they count for line numbers.
+        let text = if kind == DocumentKind::Compose {
+            kind::strip_bom(json)
+        } else {
+            body
+        };
+        parse_text(kind, text, source, String::new())
     }
 }
 
@@ -332,7 +391,7 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
             pointer::push_index(&mut base, index);
         }
         container.origin = Origin::json(source, base);
-        Parsed::Container(Box::new(container))
+        Parsed::Container(Box::new(container), DocumentKind::Container)
     };
     if body.starts_with('[') {
         let items: Vec<ContainerCandidate> = serde_json::from_str(body).ok()?;
@@ -354,7 +413,10 @@ fn containers_in_one_pass(source: &str, stated: bool, body: &str) -> Option<Vec<
 
 /// One parsed document.
 enum Parsed {
-    Container(Box<Container>),
+    /// A container subject and the kind of document it was read from.
+    Container(Box<Container>, DocumentKind),
+    /// A seccomp profile document.
+    Seccomp(Box<SeccompProfile>),
     DaemonInfo(Box<DaemonInfo>),
     DaemonVersion(Box<DaemonVersion>),
     DaemonConfig(Box<DaemonConfig>),
@@ -364,7 +426,8 @@ enum Parsed {
 impl Parsed {
     fn kind(&self) -> DocumentKind {
         match self {
-            Parsed::Container(_) => DocumentKind::Container,
+            Parsed::Container(_, kind) => *kind,
+            Parsed::Seccomp(_) => DocumentKind::SeccompProfile,
             Parsed::DaemonInfo(_) => DocumentKind::DaemonInfo,
             Parsed::DaemonVersion(_) => DocumentKind::DaemonVersion,
             Parsed::DaemonConfig(_) => DocumentKind::DaemonConfig,
@@ -398,14 +461,91 @@ fn empty_at_end(text: &str) -> Error {
     }
 }
 
-fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Result<Parsed, Error> {
+/// The profiles a container carries inline (`seccomp=<JSON>`), as subjects whose findings point
+/// at that security option. An inline text that is not a profile is left to the container
+/// rules (the engine would refuse it).
+fn inline_profiles(container: &Container) -> Vec<SeccompProfile> {
+    let mut out = Vec::new();
+    for opt in container.security_options() {
+        let Some(value) = opt.value else { continue };
+        if !opt.key.eq_ignore_ascii_case("seccomp") || !value.starts_with('{') {
+            continue;
+        }
+        let Ok(mut profile) = SeccompProfile::from_json(value) else {
+            continue;
+        };
+        let mut field = String::from("/HostConfig/SecurityOpt");
+        pointer::push_index(&mut field, opt.index);
+        let at = container.origin.locate(&field);
+        let mut origin = Origin::json(&container.origin.source, String::new());
+        match (at.pointer, at.line, at.column) {
+            (Some(ptr), _, _) => origin.base_pointer = ptr,
+            (None, Some(line), Some(column)) => {
+                origin.positions.insert(String::new(), (line, column));
+            }
+            _ => origin
+                .base_pointer
+                .clone_from(&container.origin.base_pointer),
+        }
+        profile.origin = origin;
+        profile.inline = true;
+        profile.name = format!("{} (inline seccomp)", container.display_name());
+        out.push(profile);
+    }
+    out
+}
+
+fn seccomp_document(source: &str, base: String, mut profile: SeccompProfile) -> Parsed {
+    profile.name = if base.is_empty() {
+        source.to_owned()
+    } else {
+        format!("{source}{base}")
+    };
+    profile.origin = Origin::json(source, base);
+    Parsed::Seccomp(Box::new(profile))
+}
+
+fn parse_text(
+    kind: DocumentKind,
+    text: &str,
+    source: &str,
+    base: String,
+) -> Result<Vec<Parsed>, Error> {
     let fail = |e: Error| e.of_kind(kind).in_source(source);
     match kind {
         DocumentKind::Container => {
             let mut container: Container =
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
-            Ok(Parsed::Container(Box::new(container)))
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::SeccompProfile => {
+            let profile: SeccompProfile = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![seccomp_document(source, base, profile)])
+        }
+        DocumentKind::Compose => {
+            let containers =
+                compose_containers(source, text, &ComposeOptions::default()).map_err(fail)?;
+            Ok(containers
+                .into_iter()
+                .map(|c| Parsed::Container(Box::new(c), kind))
+                .collect())
+        }
+        #[cfg(feature = "oci")]
+        DocumentKind::OciRuntime => {
+            let mut container = if base.is_empty() {
+                oci::oci_container(source, text)
+            } else {
+                // An element of an array: parse it as a value, pointers relative to the array.
+                serde_json::from_str::<serde_json::Value>(text)
+                    .map_err(|e| Error::from_json(&e))
+                    .and_then(|v| oci::oci_container_from_value(source, base.clone(), &v))
+            }
+            .map_err(|e| fail(e.under(&base)))?;
+            if container.origin.base_pointer.is_empty() {
+                container.origin.base_pointer = base;
+            }
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
         }
         DocumentKind::DaemonConfig => {
             if !kind::strip_bom(text).trim_start().starts_with('{') {
@@ -416,7 +556,7 @@ fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Res
             let mut config: DaemonConfig =
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             config.origin = Origin::json(source, base);
-            Ok(Parsed::DaemonConfig(Box::new(config)))
+            Ok(vec![Parsed::DaemonConfig(Box::new(config))])
         }
         DocumentKind::HostFacts => {
             if !kind::strip_bom(text).trim_start().starts_with('{') {
@@ -426,7 +566,7 @@ fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Res
             }
             let mut facts: HostFacts = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             facts.origin = Origin::json(source, base);
-            Ok(Parsed::HostFacts(Box::new(facts)))
+            Ok(vec![Parsed::HostFacts(Box::new(facts))])
         }
         DocumentKind::DaemonInfo | DocumentKind::DaemonVersion => {
             let value: serde_json::Value =
@@ -442,7 +582,7 @@ fn parse_value(
     value: &serde_json::Value,
     source: &str,
     base: String,
-) -> Result<Parsed, Error> {
+) -> Result<Vec<Parsed>, Error> {
     let fail = |e: Error| e.of_kind(kind).in_source(source);
     match kind {
         DocumentKind::Container => {
@@ -452,17 +592,39 @@ fn parse_value(
             let mut container: Container =
                 typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
-            Ok(Parsed::Container(Box::new(container)))
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
+        }
+        DocumentKind::SeccompProfile => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let profile: SeccompProfile =
+                typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![seccomp_document(source, base, profile)])
+        }
+        DocumentKind::Compose => {
+            // Compose text handed over as a JSON string, or a compose file in JSON form.
+            let text = match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            parse_text(kind, &text, source, base)
+        }
+        #[cfg(feature = "oci")]
+        DocumentKind::OciRuntime => {
+            let container = oci::oci_container_from_value(source, base.clone(), value)
+                .map_err(|e| fail(e.under(&base)))?;
+            Ok(vec![Parsed::Container(Box::new(container), kind)])
         }
         DocumentKind::DaemonInfo => {
             let mut info = daemon::parse_info(value).map_err(|e| fail(e.under(&base)))?;
             info.origin = Origin::json(source, base);
-            Ok(Parsed::DaemonInfo(Box::new(info)))
+            Ok(vec![Parsed::DaemonInfo(Box::new(info))])
         }
         DocumentKind::DaemonVersion => {
             let version = daemon::parse_version(value, source, base.clone())
                 .map_err(|e| fail(e.under(&base)))?;
-            Ok(Parsed::DaemonVersion(Box::new(version)))
+            Ok(vec![Parsed::DaemonVersion(Box::new(version))])
         }
         DocumentKind::DaemonConfig | DocumentKind::HostFacts => {
             if !value.is_object() {
@@ -479,7 +641,7 @@ fn parse_value(
                 facts.origin = Origin::json(source, base);
                 Parsed::HostFacts(Box::new(facts))
             };
-            Ok(parsed)
+            Ok(vec![parsed])
         }
         other => Err(fail(unsupported(other))),
     }

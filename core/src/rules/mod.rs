@@ -19,6 +19,7 @@ pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
 use crate::document::{Container, Daemon, Fleet, HostFacts};
+use crate::seccomp::SeccompProfile;
 
 /// The three families of the hardening guidance.
 #[derive(
@@ -77,6 +78,8 @@ pub enum SubjectKind {
     Host,
     /// The bundle's containers seen together (one subject per bundle with containers).
     Fleet,
+    /// A seccomp profile (a profile document, or one inlined in a container's security options).
+    SeccompProfile,
 }
 
 impl SubjectKind {
@@ -88,6 +91,7 @@ impl SubjectKind {
             SubjectKind::Daemon => "daemon",
             SubjectKind::Host => "host",
             SubjectKind::Fleet => "fleet",
+            SubjectKind::SeccompProfile => "seccomp_profile",
         }
     }
 }
@@ -202,6 +206,8 @@ pub struct Checks {
     pub host: Option<fn(&HostFacts, &mut CheckContext<'_>)>,
     /// Runs once on the bundle's containers together.
     pub fleet: Option<fn(&Fleet, &mut CheckContext<'_>)>,
+    /// Runs once per seccomp profile subject.
+    pub seccomp_profile: Option<fn(&SeccompProfile, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
@@ -211,6 +217,7 @@ impl Checks {
         daemon: None,
         host: None,
         fleet: None,
+        seccomp_profile: None,
     };
 }
 
@@ -261,6 +268,9 @@ impl Rule {
         }
         if self.checks.fleet.is_some() {
             out.push(SubjectKind::Fleet);
+        }
+        if self.checks.seccomp_profile.is_some() {
+            out.push(SubjectKind::SeccompProfile);
         }
         out
     }
@@ -329,4 +339,5 @@ mod prelude {
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
     pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
+    pub(crate) use crate::seccomp::SeccompProfile;
 }

@@ -44,7 +44,11 @@ mod privileged_host_port;
 mod restart_policy_unbounded;
 mod runtime_socket_mounted;
 mod runtime_version_vulnerable;
+mod seccomp_architectures_missing;
+mod seccomp_dangerous_syscall_allowed;
+mod seccomp_default_allow;
 mod seccomp_unconfined;
+mod seccomp_wider_than_docker_default;
 mod selinux_labels_missing;
 mod sensitive_host_mount;
 mod shared_mount_propagation;
@@ -55,6 +59,7 @@ mod swarm_node_cert_expiry_long;
 mod system_paths_unconfined;
 mod tcp_socket_unauthenticated;
 mod ulimit_override;
+mod unresolved_compose_variable;
 mod userland_proxy_enabled;
 mod userns_remap_disabled;
 mod wildcard_host_binding;
@@ -123,4 +128,9 @@ pub(super) static RULES: &[&Rule] = &[
     &audit_rule_missing::RULE,
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,
+    &seccomp_default_allow::RULE,
+    &seccomp_dangerous_syscall_allowed::RULE,
+    &seccomp_architectures_missing::RULE,
+    &seccomp_wider_than_docker_default::RULE,
+    &unresolved_compose_variable::RULE,
 ];
