@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Bundle, Container, Origin};
+use crate::document::{Bundle, Container, Dockerfile, Image, Origin};
 use crate::report::{Finding, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint};
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Family, ParameterDefault, Rule, SubjectKind, catalog};
@@ -148,7 +148,30 @@ impl Engine {
         };
         for rule in &self.rules {
             let params = self.parameters.get(rule.code).unwrap_or(&no_params);
+            let kinds = rule.subjects();
+            let present = [
+                (SubjectKind::Container, bundle.containers().is_empty()),
+                (SubjectKind::Image, bundle.images().is_empty()),
+                (SubjectKind::Dockerfile, bundle.dockerfiles().is_empty()),
+            ];
+            let reads_some = present
+                .iter()
+                .any(|(kind, empty)| kinds.contains(kind) && !empty);
+            if !reads_some && !kinds.is_empty() {
+                let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                run.outcomes.push(Outcome {
+                    code: rule.code.to_owned(),
+                    subject: None,
+                    status: OutcomeStatus::NotApplicable,
+                    reason: Some(format!("the input holds no {}", names.join(" or "))),
+                    missing: None,
+                    findings: 0,
+                });
+                continue;
+            }
             run.rule(rule, params, rule.checks.container, bundle.containers());
+            run.rule(rule, params, rule.checks.image, bundle.images());
+            run.rule(rule, params, rule.checks.dockerfile, bundle.dockerfiles());
         }
         let Run {
             mut findings,
@@ -198,16 +221,6 @@ impl Run<'_> {
         let Some(check) = check else {
             return;
         };
-        if subjects.is_empty() {
-            self.outcomes.push(Outcome {
-                code: rule.code.to_owned(),
-                subject: None,
-                status: OutcomeStatus::NotApplicable,
-                reason: Some(format!("the input holds no {}", T::KIND)),
-                missing: None,
-                findings: 0,
-            });
-        }
         for (index, subject) in subjects.iter().enumerate() {
             let mut ctx = CheckContext::new(rule, params, self.bundle);
             check(subject, &mut ctx);
@@ -222,18 +235,68 @@ impl Run<'_> {
 
 /// A kind of subject rules can read.
 pub(crate) trait Subject {
-    /// The kind.
-    const KIND: SubjectKind;
     /// Subjects of lower order are reported first.
     const ORDER: usize;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
     /// Where its values came from.
     fn origin(&self) -> &Origin;
+    /// The remediation a finding on this subject shows: the `docker run` form for
+    /// containers, the Dockerfile change for images and Dockerfiles (where the rule has one).
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs.remediation.docker_run
+    }
+}
+
+impl Subject for Image {
+    const ORDER: usize = 1;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::Image,
+            name: self.display_name(),
+            id: (!self.id.is_empty()).then(|| self.id.clone()),
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs
+            .remediation
+            .dockerfile
+            .unwrap_or(rule.docs.remediation.docker_run)
+    }
+}
+
+impl Subject for Dockerfile {
+    const ORDER: usize = 2;
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::Dockerfile,
+            name: self.origin.source.clone(),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs
+            .remediation
+            .dockerfile
+            .unwrap_or(rule.docs.remediation.docker_run)
+    }
 }
 
 impl Subject for Container {
-    const KIND: SubjectKind = SubjectKind::Container;
     const ORDER: usize = 0;
 
     fn subject_ref(&self) -> SubjectRef {
@@ -302,7 +365,7 @@ fn settle<T: Subject>(
                 message: draft.message,
                 location,
                 evidence: draft.evidence,
-                remediation: rule.docs.remediation.docker_run.to_owned(),
+                remediation: T::remediation(rule).to_owned(),
                 references: references.clone(),
             }
         })

@@ -125,7 +125,7 @@ fn every_conformance_case_holds() {
                 }
             }
             (Ok(_), Some(err)) => {
-                failures.push(format!("{name}: expected error {err}, got a report"))
+                failures.push(format!("{name}: expected error {err}, got a report"));
             }
             (Err(e), None) => failures.push(format!("{name}: unexpected error: {e}")),
             (Err(e), Some(err)) => {

@@ -144,7 +144,8 @@ pub(crate) fn json_type_name(value: &serde_json::Value) -> &'static str {
 }
 
 fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
-    for line in body.lines() {
+    let mut first_line = None;
+    for (number, line) in body.lines().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -169,12 +170,27 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if key.starts_with("x-") {
             return Ok(DocumentKind::Compose);
         }
+        let column = line.chars().count() - line.trim_start().chars().count() + 1;
+        first_line = Some((number + 1, column));
         break;
     }
-    Err(Error::input(
+    let mut err = Error::input(
         InputProblem::UnknownKind,
         "the text is neither JSON nor a recognisable Dockerfile or compose file",
-    ))
+    );
+    if let (
+        Some((l, c)),
+        Error::InvalidInput {
+            line: line @ None,
+            column: column @ None,
+            ..
+        },
+    ) = (first_line, &mut err)
+    {
+        *line = Some(l);
+        *column = Some(c);
+    }
+    Err(err)
 }
 
 /// Decides the kind from the top-level keys of a JSON object.

@@ -2,6 +2,8 @@
 //! place.
 
 mod container;
+mod dockerfile;
+mod image;
 mod kind;
 mod lenient;
 mod origin;
@@ -14,6 +16,10 @@ pub use container::{
     LogConfig, MountPoint, MountRequest, NetworkSettings, PortBinding, PublishedPort,
     RestartPolicy, SecurityOpt, State, Ulimit, normalize_capability, parse_bool,
 };
+pub use dockerfile::{
+    Dockerfile, Heredoc, Instruction, Stage, expand, parse_dockerfile, split_words,
+};
+pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
@@ -38,6 +44,8 @@ pub struct SourceDocument {
 pub struct Bundle {
     sources: Vec<SourceDocument>,
     containers: Vec<Container>,
+    images: Vec<Image>,
+    dockerfiles: Vec<Dockerfile>,
 }
 
 impl Bundle {
@@ -97,6 +105,27 @@ impl Bundle {
         self.containers.push(container);
     }
 
+    /// Adds a Dockerfile text named `source`. Returns the number of subjects added (one).
+    ///
+    /// On error (text that is not a Dockerfile) the bundle is unchanged; the error names the
+    /// line.
+    pub fn add_dockerfile(&mut self, source: &str, text: &str) -> Result<usize, Error> {
+        let parsed = parse_text(DocumentKind::Dockerfile, text, source, String::new())?;
+        Ok(self.commit(source, vec![parsed]))
+    }
+
+    /// The image subjects, in the order they were added.
+    #[must_use]
+    pub fn images(&self) -> &[Image] {
+        &self.images
+    }
+
+    /// The Dockerfile subjects, in the order they were added.
+    #[must_use]
+    pub fn dockerfiles(&self) -> &[Dockerfile] {
+        &self.dockerfiles
+    }
+
     /// The documents added so far, in order.
     #[must_use]
     pub fn sources(&self) -> &[SourceDocument] {
@@ -112,7 +141,7 @@ impl Bundle {
     /// How many subjects (of every kind) the bundle holds.
     #[must_use]
     pub fn subject_count(&self) -> usize {
-        self.containers.len()
+        self.containers.len() + self.images.len() + self.dockerfiles.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -138,6 +167,16 @@ impl Bundle {
             return Err(
                 Error::input(InputProblem::Empty, "the document is empty").in_source(source)
             );
+        }
+        let text_kind = match stated {
+            Some(kind) => Some(kind),
+            None if body.starts_with('[') || body.starts_with('{') => None,
+            None => Some(detect_kind(body).map_err(|e| e.in_source(source))?),
+        };
+        if text_kind == Some(DocumentKind::Dockerfile) {
+            // Parsed from the untrimmed text, so line numbers match the file.
+            let parsed = parse_text(DocumentKind::Dockerfile, json, source, String::new())?;
+            return Ok(self.commit(source, vec![parsed]));
         }
         let parsed = if body.starts_with('[') {
             let items: Vec<&RawValue> =
@@ -200,6 +239,14 @@ impl Bundle {
                     kinds.push(DocumentKind::Container);
                     self.containers.push(*container);
                 }
+                Parsed::Image(image) => {
+                    kinds.push(DocumentKind::Image);
+                    self.images.push(*image);
+                }
+                Parsed::Dockerfile(file) => {
+                    kinds.push(DocumentKind::Dockerfile);
+                    self.dockerfiles.push(*file);
+                }
             }
         }
         kinds.dedup();
@@ -221,6 +268,8 @@ impl Bundle {
 /// One parsed document.
 enum Parsed {
     Container(Box<Container>),
+    Image(Box<Image>),
+    Dockerfile(Box<Dockerfile>),
 }
 
 fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Result<Parsed, Error> {
@@ -231,6 +280,15 @@ fn parse_text(kind: DocumentKind, text: &str, source: &str, base: String) -> Res
                 typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
             container.origin = Origin::json(source, base);
             Ok(Parsed::Container(Box::new(container)))
+        }
+        DocumentKind::Image => {
+            let mut image: Image = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            image.origin = Origin::json(source, base);
+            Ok(Parsed::Image(Box::new(image)))
+        }
+        DocumentKind::Dockerfile => {
+            let file = parse_dockerfile(text, source).map_err(fail)?;
+            Ok(Parsed::Dockerfile(Box::new(file)))
         }
         other => Err(fail(unsupported(other))),
     }
@@ -253,6 +311,27 @@ fn parse_value(
             container.origin = Origin::json(source, base);
             Ok(Parsed::Container(Box::new(container)))
         }
+        DocumentKind::Image => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let mut image: Image = typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            image.origin = Origin::json(source, base);
+            Ok(Parsed::Image(Box::new(image)))
+        }
+        DocumentKind::Dockerfile => match value {
+            serde_json::Value::String(text) => {
+                let file = parse_dockerfile(text, source).map_err(fail)?;
+                Ok(Parsed::Dockerfile(Box::new(file)))
+            }
+            other => Err(fail(Error::input(
+                InputProblem::Type,
+                format!(
+                    "a Dockerfile is text, found {}",
+                    kind::json_type_name(other)
+                ),
+            ))),
+        },
         other => Err(fail(unsupported(other))),
     }
 }

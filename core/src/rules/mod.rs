@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
-use crate::document::Container;
+use crate::document::{Container, Dockerfile, Image};
 
 /// The three families of the hardening guidance.
 #[derive(
@@ -71,6 +71,10 @@ impl fmt::Display for Family {
 pub enum SubjectKind {
     /// A container (from inspect output, a compose service or an OCI runtime config).
     Container,
+    /// An image (`docker image inspect`, `podman image inspect`, an OCI image config).
+    Image,
+    /// A Dockerfile.
+    Dockerfile,
 }
 
 impl SubjectKind {
@@ -79,6 +83,8 @@ impl SubjectKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Container => "container",
+            SubjectKind::Image => "image",
+            SubjectKind::Dockerfile => "dockerfile",
         }
     }
 }
@@ -187,11 +193,19 @@ pub struct Parameter {
 pub struct Checks {
     /// Runs once per container subject.
     pub container: Option<fn(&Container, &mut CheckContext<'_>)>,
+    /// Runs once per image subject (config and history).
+    pub image: Option<fn(&Image, &mut CheckContext<'_>)>,
+    /// Runs once per Dockerfile subject.
+    pub dockerfile: Option<fn(&Dockerfile, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
     /// No checks; rules fill in the kinds they read with `..Checks::NONE`.
-    pub const NONE: Checks = Checks { container: None };
+    pub const NONE: Checks = Checks {
+        container: None,
+        image: None,
+        dockerfile: None,
+    };
 }
 
 /// A rule: everything about one concern, declared in one place.
@@ -232,6 +246,12 @@ impl Rule {
         let mut out = Vec::new();
         if self.checks.container.is_some() {
             out.push(SubjectKind::Container);
+        }
+        if self.checks.image.is_some() {
+            out.push(SubjectKind::Image);
+        }
+        if self.checks.dockerfile.is_some() {
+            out.push(SubjectKind::Dockerfile);
         }
         out
     }
@@ -299,4 +319,5 @@ mod prelude {
     pub(crate) use crate::Severity;
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
+    pub(crate) use crate::document::{Dockerfile, Image};
 }

@@ -25,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
     },
     checks: Checks {
         container: Some(check),
+        ..Checks::NONE
     },
 };
 
