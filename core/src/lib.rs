@@ -8,7 +8,6 @@
     reason = "the core is IO-free: no files, network, processes, environment or clock"
 )]
 
-#[allow(dead_code, reason = "helpers for the image rules that follow")]
 mod analysis;
 pub mod document;
 mod engine;

@@ -62,7 +62,7 @@ pub(crate) fn pulled_images(file: &crate::document::Dockerfile) -> Vec<PulledIma
         let Some(text) = stage.resolved_base.clone() else {
             continue;
         };
-        if stage.parent.is_some() || text.eq_ignore_ascii_case("scratch") {
+        if stage.parent.is_some() || text.eq_ignore_ascii_case("scratch") || is_image_id(&text) {
             continue;
         }
         if let Some(reference) = reference::ImageRef::parse(&text) {
@@ -93,7 +93,10 @@ pub(crate) fn pulled_images(file: &crate::document::Dockerfile) -> Vec<PulledIma
         let Some(text) = crate::document::expand(&from, &vars) else {
             continue;
         };
-        if file.stage_named(&text, stage + 1).is_some() || text.parse::<usize>().is_ok() {
+        if file.stage_named(&text, stage + 1).is_some()
+            || text.parse::<usize>().is_ok()
+            || is_image_id(&text)
+        {
             continue;
         }
         if let Some(reference) = reference::ImageRef::parse(&text) {

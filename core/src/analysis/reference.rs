@@ -79,14 +79,6 @@ impl ImageRef {
         }
         out
     }
-
-    /// The last path component of the repository (`node` for `docker.io/library/node`).
-    pub(crate) fn short_name(&self) -> &str {
-        self.repository
-            .rsplit('/')
-            .next()
-            .unwrap_or(&self.repository)
-    }
 }
 
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters.

@@ -27,13 +27,21 @@ pub(crate) struct Step {
 impl Step {
     /// A flag's value by name.
     pub(crate) fn flag(&self, name: &str) -> Option<&str> {
+        let flag = format!("--{name}");
         self.flags
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_deref().unwrap_or(""))
+            .or_else(|| {
+                // History keeps flags inside the arguments (`ADD --checksum=... url /x`).
+                self.words.iter().find_map(|w| {
+                    let (n, v) = w.split_once('=').unwrap_or((w.as_str(), ""));
+                    n.eq_ignore_ascii_case(&flag).then_some(v)
+                })
+            })
     }
 
-    /// Where the step is, for messages: `line 12` or `history entry 4`.
+    /// Whether the step is the instruction `keyword`.
     pub(crate) fn is(&self, keyword: &str) -> bool {
         self.keyword == keyword
     }

@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.5"],
     },
     docs: Docs {
-        what: "Fails when an image reference has no `@sha256:` digest: a container's `Config.Image` (an image id counts as pinned) and every image a Dockerfile pulls (`FROM` bases with global `ARG` defaults resolved, `COPY --from=<image>`, `RUN --mount=from=<image>`; `scratch`, earlier stages and unresolvable references are skipped).",
+        what: "Fails when an image reference has no `@sha256:` digest: a container's `Config.Image` (an image id counts as pinned) and every image a Dockerfile pulls (`FROM` bases with global `ARG` defaults resolved, `COPY --from=<image>`, `RUN --mount=from=<image>`; `scratch`, earlier stages, image ids and unresolvable references are skipped).",
         why: "A tag is a pointer the registry owner can move. Only a digest names content: with it, the build gets exactly the bytes that were reviewed and scanned, and a registry compromise cannot swap them.",
         remediation: Remediation {
             docker_run: "Run by digest: `docker run nginx:1.27.3@sha256:<digest>` (find it with `docker buildx imagetools inspect nginx:1.27.3`).",

@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.5"],
     },
     docs: Docs {
-        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag).",
+        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names, image ids and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag).",
         why: "`latest` moves: the same reference gives different images over time, so builds are not reproducible, a rollback does not roll back, and a compromised or broken upstream push reaches you unnoticed.",
         remediation: Remediation {
             docker_run: "Run a specific version: `docker run nginx:1.27.3` (better: `nginx:1.27.3@sha256:...`).",
