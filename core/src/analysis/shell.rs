@@ -214,6 +214,8 @@ pub(crate) enum PackageVerb {
 pub(crate) fn package_action(command: &[String]) -> Option<PackageAction> {
     let words = program_words(command);
     let prog = basename(words.first()?);
+    // tonistiigi/xx wraps package managers for cross builds (`xx-apt-get`, `xx-apk`).
+    let prog = prog.strip_prefix("xx-").unwrap_or(prog);
     let manager: &'static str = match prog {
         "apt-get" => "apt-get",
         "apt" => "apt",

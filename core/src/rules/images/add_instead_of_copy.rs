@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2"],
     },
     docs: Docs {
-        what: "Fails on an `ADD` (any Dockerfile stage, or the image's own history) whose sources are plain local files or directories, or remote URLs without `--checksum`. Excused: local tar archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, ... which ADD unpacks), URLs with `--checksum=sha256:...`, git sources (`git@...`, `*.git`, `git://`), here-documents, and in history the classic builder's `file:<hash>` sources (the original name, archive or not, is not recorded; that is also how base images unpack their root filesystem). Base-image history entries are never judged.",
+        what: "Fails on an `ADD` (any Dockerfile stage, or the image's own history) whose sources are plain local files or directories, or remote URLs without `--checksum`. Excused: local tar archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, ... which ADD unpacks), URLs with `--checksum=sha256:...`, git sources (`git@...`, `*.git`, `*.git#ref`, `*.git?ref=`, `git://`), here-documents, and in history the classic builder's `file:<hash>` sources (the original name, archive or not, is not recorded; that is also how base images unpack their root filesystem). Base-image history entries are never judged.",
         why: "`ADD` silently unpacks archives and fetches URLs without verifying them; `COPY` does exactly one thing. Using `ADD` for plain files hides those behaviours from reviewers and lets a changed remote file into the build unnoticed.",
         remediation: Remediation {
             docker_run: "Not a run-time setting: rebuild the image with COPY.",
@@ -57,6 +57,7 @@ fn is_git(source: &str) -> bool {
     source.starts_with("git@")
         || source.starts_with("git://")
         || source.contains(".git#")
+        || source.contains(".git?")
         || std::path::Path::new(source)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("git"))

@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2"],
     },
     docs: Docs {
-        what: "Fails when a `RUN` (in any Dockerfile stage, or in the image's own history) refreshes a package index (`apt-get update`, `apt update`, `apk update`, `yum`/`dnf`/`microdnf` `makecache`, `zypper refresh`, `pacman -Sy`) and no install or upgrade by the same package manager follows in the same `RUN`. `update-ca-certificates`, `update-alternatives` and `apk add --update` are not index refreshes.",
+        what: "Fails when a `RUN` (in any Dockerfile stage, or in the image's own history) refreshes a package index (`apt-get update`, `apt update`, `apk update`, `yum`/`dnf`/`microdnf` `makecache`, `zypper refresh`, `pacman -Sy`) and no install or upgrade by the same package manager follows in the same `RUN`. `update-ca-certificates`, `update-alternatives` and `apk add --update` are not index refreshes; a `RUN --mount=type=cache` on the index directory (`/var/lib/apt`, `/var/cache/apk`, ...) keeps the index out of the layer and passes; `xx-apt-get`/`xx-apk` count as their package managers.",
         why: "Docker caches each instruction: a lone `RUN apt-get update` layer is reused for months while later `RUN apt-get install` layers change, so installs use a stale index, get old (vulnerable) versions or fail.",
         remediation: Remediation {
             docker_run: "Not a run-time setting: rebuild the image with update and install in one `RUN`.",
@@ -44,6 +44,24 @@ fn family(manager: &str) -> &str {
 
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
+        // A cache mount on the index directory keeps the index out of the layer.
+        let index_cached = step.flags.iter().any(|(name, value)| {
+            name == "mount"
+                && value.as_deref().is_some_and(|v| {
+                    v.contains("type=cache")
+                        && [
+                            "/var/lib/apt",
+                            "/var/cache/apk",
+                            "/var/cache/dnf",
+                            "/var/cache/yum",
+                        ]
+                        .iter()
+                        .any(|dir| v.contains(&format!("target={dir}")))
+                })
+        });
+        if index_cached {
+            continue;
+        }
         let actions: Vec<_> = commands(&step.script)
             .iter()
             .filter_map(|c| package_action(c))

@@ -20,7 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.4"],
     },
     docs: Docs {
-        what: "Fails when a `COPY` or `ADD` of the final image (the last Dockerfile stage and the stages it builds on, or the image's own history entries) brings in a file whose name marks it as secret: SSH private keys (`id_rsa`, `id_ed25519`, ...), `.env` files (not `.env.example`/`.sample`/`.template`), `credentials`/`credentials.json`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `.dockercfg`, `.htpasswd`, `kubeconfig`, `terraform.tfstate`, `secrets.yml`, and keys or keystores by extension (`.key`, `.pem` unless the name says certificate or CA, `.p12`, `.pfx`, `.jks`, `.keystore`, `.ovpn`). Source and destination names are both checked (history keeps only the destination). When a later `RUN` deletes the file the finding says so: the file stays in the earlier layer. Copies into intermediate stages do not reach the image and are not judged.",
+        what: "Fails when a `COPY` or `ADD` of the final image (the last Dockerfile stage and the stages it builds on, or the image's own history entries) brings in a file whose name marks it as secret: SSH private keys (`id_rsa`, `id_ed25519`, ...), `.env` files (not `.env.example`/`.sample`/`.template`), `credential(s)`/`credential(s).json`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `.dockercfg`, `.htpasswd`, `kubeconfig`, `terraform.tfstate`, `secrets.yml`, and keys or keystores by extension (`.key`, `.pem` unless the name says certificate or CA, `.p12`, `.pfx`, `.jks`, `.keystore`, `.ovpn`). Source and destination names are both checked (history keeps only the destination). When a later `RUN` deletes the file the finding says so: the file stays in the earlier layer. Copies into intermediate stages do not reach the image and are not judged.",
         why: "Every layer of an image can be extracted by whoever pulls it; a key or credential copied in is published with the image, and deleting it in a later layer hides it from `ls`, not from `docker save`.",
         remediation: Remediation {
             docker_run: "Mount secrets at run time instead: `--mount type=bind,src=./id_rsa,dst=/run/secrets/id_rsa,ro`, and rebuild the image without the file.",
@@ -51,6 +51,8 @@ fn is_secret_file(name: &str) -> bool {
         ".env",
         "credentials",
         "credentials.json",
+        "credential",
+        "credential.json",
         "credentials.yml",
         "credentials.yaml",
         ".npmrc",
