@@ -12,7 +12,8 @@ pub(crate) struct Step {
     pub(crate) args: String,
     /// For `RUN`: the shell text it runs, here-document bodies included.
     pub(crate) script: String,
-    /// Arguments split into words (exec form taken as is).
+    /// Arguments split into words (exec form taken as is); empty for `RUN`, which rules read
+    /// through `script`.
     pub(crate) words: Vec<String>,
     /// Flags (`--from`, `--checksum`, `--mount`).
     pub(crate) flags: Vec<(String, Option<String>)>,
@@ -84,7 +85,12 @@ fn from_instruction(index: usize, ins: &Instruction) -> Step {
         keyword: ins.keyword.clone(),
         args: ins.args.clone(),
         script,
-        words: ins.words(),
+        // RUN is read through its script; splitting long scripts into words is not needed.
+        words: if ins.keyword == "RUN" {
+            Vec::new()
+        } else {
+            ins.words()
+        },
         flags: ins.flags.clone(),
         build_args: Vec::new(),
         field: Dockerfile::field(index),
@@ -116,7 +122,9 @@ pub(crate) fn history_steps(image: &Image) -> Vec<Step> {
         .own_instructions()
         .into_iter()
         .map(|(i, ins)| {
-            let words = if ins.args.trim_start().starts_with('[') {
+            let words = if ins.keyword == "RUN" {
+                Vec::new()
+            } else if ins.args.trim_start().starts_with('[') {
                 serde_json::from_str::<Vec<String>>(&ins.args)
                     .unwrap_or_else(|_| split_words(&ins.args))
             } else {

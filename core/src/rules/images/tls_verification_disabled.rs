@@ -118,11 +118,10 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps {
         match step.keyword.as_str() {
             "RUN" => {
-                let mut found: Vec<String> = commands(&step.script)
-                    .iter()
-                    .filter_map(|c| command_disables(c))
-                    .collect();
-                for command in commands(&step.script) {
+                let cmds = commands(&step.script);
+                let mut found: Vec<String> =
+                    cmds.iter().filter_map(|c| command_disables(c)).collect();
+                for command in &cmds {
                     for word in command
                         .iter()
                         .take_while(|w| crate::analysis::shell::is_assignment(w))

@@ -99,18 +99,19 @@ fn compiles(command: &[String]) -> Option<String> {
 }
 
 /// Toolchain packages installed and not removed later in `steps`, with the step index.
-fn installed_toolchains(steps: &[Step]) -> Vec<(usize, Vec<String>)> {
+/// `parsed` holds each step's commands (empty for steps that are not `RUN`).
+fn installed_toolchains(steps: &[Step], parsed: &[Vec<Vec<String>>]) -> Vec<(usize, Vec<String>)> {
     let mut out = Vec::new();
-    for (index, step) in steps.iter().enumerate().filter(|(_, s)| s.is("RUN")) {
+    for (index, _) in steps.iter().enumerate().filter(|(_, s)| s.is("RUN")) {
         let mut found = Vec::new();
-        for command in commands(&step.script) {
-            let Some(action) = package_action(&command) else {
+        for command in parsed.get(index).into_iter().flatten() {
+            let Some(action) = package_action(command) else {
                 continue;
             };
             if action.action != PackageVerb::Install {
                 continue;
             }
-            let words = program_words(&command);
+            let words = program_words(command);
             let virtual_name = words
                 .iter()
                 .position(|w| w == "--virtual" || w == "-t")
@@ -121,7 +122,7 @@ fn installed_toolchains(steps: &[Step]) -> Vec<(usize, Vec<String>)> {
                 if Some(pkg) == virtual_name.as_ref() || !is_toolchain(name) {
                     continue;
                 }
-                if !removed_later(steps, index, name, virtual_name.as_deref()) {
+                if !removed_later(parsed, index, name, virtual_name.as_deref()) {
                     found.push(name.to_owned());
                 }
             }
@@ -135,9 +136,13 @@ fn installed_toolchains(steps: &[Step]) -> Vec<(usize, Vec<String>)> {
     out
 }
 
-fn removed_later(steps: &[Step], from: usize, name: &str, virtual_name: Option<&str>) -> bool {
-    steps.iter().skip(from).filter(|s| s.is("RUN")).any(|s| {
-        let cmds = commands(&s.script);
+fn removed_later(
+    parsed: &[Vec<Vec<String>>],
+    from: usize,
+    name: &str,
+    virtual_name: Option<&str>,
+) -> bool {
+    parsed.iter().skip(from).any(|cmds| {
         let marked_auto = cmds.iter().any(|c| {
             program(c) == Some("apt-mark") && program_words(c).get(1).is_some_and(|w| w == "auto")
         });
@@ -172,7 +177,17 @@ fn removed_later(steps: &[Step], from: usize, name: &str, virtual_name: Option<&
 }
 
 fn check_steps(steps: &[Step], single_stage: bool, ctx: &mut CheckContext<'_>) {
-    for (index, packages) in installed_toolchains(steps) {
+    let parsed: Vec<Vec<Vec<String>>> = steps
+        .iter()
+        .map(|s| {
+            if s.is("RUN") {
+                commands(&s.script)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    for (index, packages) in installed_toolchains(steps, &parsed) {
         if let Some(step) = steps.get(index) {
             ctx.fail(
                 step.field.clone(),
@@ -187,8 +202,8 @@ fn check_steps(steps: &[Step], single_stage: bool, ctx: &mut CheckContext<'_>) {
     if !single_stage {
         return;
     }
-    for step in steps.iter().filter(|s| s.is("RUN")) {
-        if let Some(what) = commands(&step.script).iter().find_map(|c| compiles(c)) {
+    for (step, cmds) in steps.iter().zip(&parsed) {
+        if let Some(what) = cmds.iter().find_map(|c| compiles(c)) {
             ctx.fail(
                 step.field.clone(),
                 "the image is compiled in the stage that ships: its toolchain and sources stay in the final image",
