@@ -449,3 +449,26 @@ impl<'de> Visitor<'de> for ProbeVisitor {
         Ok(Probe::Scalar("null"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_text_names_its_first_line() {
+        let result = detect_kind("\n# notes\n  hello world\n");
+        assert!(matches!(
+            result,
+            Err(Error::InvalidInput {
+                problem: InputProblem::UnknownKind,
+                line: Some(3),
+                column: Some(3),
+                ..
+            })
+        ));
+        assert_eq!(
+            detect_kind("# syntax=docker/dockerfile:1\nfrom alpine\n").ok(),
+            Some(DocumentKind::Dockerfile)
+        );
+    }
+}
