@@ -100,7 +100,7 @@ pub fn detect_kind(text: &str) -> Result<DocumentKind, Error> {
         let probe: Probe = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
         return probe.kind();
     }
-    detect_text_kind(body)
+    detect_text_kind(strip_bom(text))
 }
 
 /// Detects the kind of an already-parsed JSON value.

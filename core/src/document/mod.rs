@@ -171,7 +171,7 @@ impl Bundle {
         let text_kind = match stated {
             Some(kind) => Some(kind),
             None if body.starts_with('[') || body.starts_with('{') => None,
-            None => Some(detect_kind(body).map_err(|e| e.in_source(source))?),
+            None => Some(detect_kind(json).map_err(|e| e.in_source(source))?),
         };
         if text_kind == Some(DocumentKind::Dockerfile) {
             // Parsed from the untrimmed text, so line numbers match the file.
