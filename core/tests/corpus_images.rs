@@ -93,3 +93,38 @@ fn image_documents_parse_and_match_snapshots() {
 fn dockerfiles_parse_and_match_snapshots() {
     run_kind("dockerfile", "Dockerfile", DocumentKind::Dockerfile);
 }
+
+/// Every prefix of every corpus Dockerfile and image document (cut at char boundaries, in
+/// steps) is either read and evaluated, or rejected with an input error: never a panic.
+#[test]
+fn truncated_documents_never_panic() {
+    let engine = Engine::new(&Policy {
+        select: own_rules(),
+        ..Policy::default()
+    })
+    .unwrap();
+    let mut read = 0usize;
+    let mut rejected = 0usize;
+    for (dir, ext) in [("dockerfile", "Dockerfile"), ("image-inspect", "json")] {
+        let root = common::repo_root().join("tests/corpus").join(dir);
+        for path in common::files_in(&root, ext) {
+            let text = common::read(&path);
+            let cuts: Vec<usize> = (0..text.len())
+                .step_by(37)
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for cut in cuts {
+                let mut bundle = Bundle::new();
+                match bundle.add_json("cut", &text[..cut]) {
+                    Ok(_) => {
+                        let _ = engine.evaluate(&bundle, None);
+                        read += 1;
+                    }
+                    Err(hullcheck::Error::InvalidInput { .. }) => rejected += 1,
+                    Err(other) => panic!("{}: unexpected error kind: {other}", path.display()),
+                }
+            }
+        }
+    }
+    assert!(read > 0 && rejected > 0, "read {read}, rejected {rejected}");
+}
