@@ -131,6 +131,7 @@ pub(crate) fn pipelines(script: &str) -> Vec<Pipeline> {
 }
 
 /// Every simple command of `script`, in order.
+#[cfg(test)]
 pub(crate) fn commands(script: &str) -> Vec<Command> {
     pipelines(script).into_iter().flatten().collect()
 }
@@ -289,10 +290,11 @@ pub(crate) fn package_name(spec: &str) -> &str {
     spec.get(..cut).unwrap_or(spec)
 }
 
-/// Every package a script installs, with the manager that installs it.
-pub(crate) fn installed_packages(script: &str) -> Vec<(&'static str, String)> {
-    commands(script)
-        .iter()
+/// Every package the commands install, with the manager that installs it.
+pub(crate) fn installed_packages<'a>(
+    commands: impl Iterator<Item = &'a Command>,
+) -> Vec<(&'static str, String)> {
+    commands
         .filter_map(|c| package_action(c))
         .filter(|a| a.action == PackageVerb::Install)
         .flat_map(|a| {

@@ -1,6 +1,9 @@
 //! One view of build instructions, whether they come from a Dockerfile or from an image's
 //! history, so a rule about `RUN`, `COPY` or `ENV` is written once and evaluated on both.
 
+use std::sync::Arc;
+
+use super::shell::{Command, Pipeline, pipelines};
 use crate::document::{Dockerfile, Image, Instruction, split_words};
 
 /// A build instruction from a Dockerfile or an image history entry.
@@ -23,6 +26,8 @@ pub(crate) struct Step {
     pub(crate) field: String,
     /// Whether the step comes from image history (no flags, `file:<hash>` sources).
     pub(crate) from_history: bool,
+    /// For `RUN`: the script read as shell pipelines (shared with every rule).
+    pub(crate) pipelines: Arc<Vec<Pipeline>>,
 }
 
 impl Step {
@@ -40,6 +45,11 @@ impl Step {
                     n.eq_ignore_ascii_case(&flag).then_some(v)
                 })
             })
+    }
+
+    /// The simple commands of a `RUN` script, in order.
+    pub(crate) fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.pipelines.iter().flatten()
     }
 
     /// Whether the step is the instruction `keyword`.
@@ -73,18 +83,37 @@ impl Step {
     }
 }
 
-fn from_instruction(index: usize, ins: &Instruction) -> Step {
-    let script = match (&ins.exec, ins.keyword.as_str()) {
+fn run_script(ins: &Instruction) -> String {
+    match (&ins.exec, ins.keyword.as_str()) {
         (Some(words), "RUN") => match words.as_slice() {
             [shell, flag, rest @ ..] if flag == "-c" && shell.ends_with("sh") => rest.join(" "),
             _ => words.join(" "),
         },
         _ => ins.script(),
-    };
+    }
+}
+
+/// The shell pipelines of every instruction of `file` (empty for non-`RUN`), parsed once.
+fn dockerfile_shell(file: &Dockerfile) -> &[Arc<Vec<Pipeline>>] {
+    file.shell.0.get_or_init(|| {
+        file.instructions
+            .iter()
+            .map(|ins| {
+                if ins.keyword == "RUN" {
+                    Arc::new(pipelines(&run_script(ins)))
+                } else {
+                    Arc::default()
+                }
+            })
+            .collect()
+    })
+}
+
+fn from_instruction(file: &Dockerfile, index: usize, ins: &Instruction) -> Step {
     Step {
         keyword: ins.keyword.clone(),
         args: ins.args.clone(),
-        script,
+        script: run_script(ins),
         // RUN is read through its script; splitting long scripts into words is not needed.
         words: if ins.keyword == "RUN" {
             Vec::new()
@@ -95,6 +124,10 @@ fn from_instruction(index: usize, ins: &Instruction) -> Step {
         build_args: Vec::new(),
         field: Dockerfile::field(index),
         from_history: false,
+        pipelines: dockerfile_shell(file)
+            .get(index)
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
@@ -102,7 +135,7 @@ fn from_instruction(index: usize, ins: &Instruction) -> Step {
 pub(crate) fn final_steps(file: &Dockerfile) -> Vec<Step> {
     file.final_instructions()
         .into_iter()
-        .map(|(i, ins)| from_instruction(i, ins))
+        .map(|(i, ins)| from_instruction(file, i, ins))
         .collect()
 }
 
@@ -112,12 +145,22 @@ pub(crate) fn all_steps(file: &Dockerfile) -> Vec<Step> {
         .iter()
         .enumerate()
         .filter(|(_, ins)| ins.stage.is_some() && ins.keyword != "FROM")
-        .map(|(i, ins)| from_instruction(i, ins))
+        .map(|(i, ins)| from_instruction(file, i, ins))
         .collect()
 }
 
 /// The image's own history entries (after the base image's) as steps.
 pub(crate) fn history_steps(image: &Image) -> Vec<Step> {
+    let shell = image.shell.0.get_or_init(|| {
+        image
+            .history
+            .iter()
+            .map(|h| match h.instruction() {
+                Some(ins) if ins.keyword == "RUN" => Arc::new(pipelines(&ins.args)),
+                _ => Arc::default(),
+            })
+            .collect()
+    });
     image
         .own_instructions()
         .into_iter()
@@ -139,6 +182,7 @@ pub(crate) fn history_steps(image: &Image) -> Vec<Step> {
                 build_args: ins.build_args,
                 field: image.history_field(i),
                 from_history: true,
+                pipelines: shell.get(i).cloned().unwrap_or_default(),
             }
         })
         .collect()

@@ -51,6 +51,7 @@ pub struct Dockerfile {
     pub stages: Vec<Stage>,
     /// Where the file came from; positions are keyed `/instructions/<index>`.
     pub origin: Origin,
+    pub(crate) shell: super::ShellCache,
 }
 
 /// One instruction, with its continuation lines joined and comments inside them removed.

@@ -46,6 +46,7 @@ pub struct Image {
     pub origin: Origin,
     config_key: Option<&'static str>,
     history_key: &'static str,
+    pub(crate) shell: super::ShellCache,
 }
 
 /// The image config fields rules read.
@@ -151,6 +152,7 @@ impl<'de> Deserialize<'de> for Image {
             origin: Origin::default(),
             config_key,
             history_key,
+            shell: super::ShellCache::default(),
         })
     }
 }

@@ -25,6 +25,23 @@ pub use origin::Origin;
 
 use crate::{Error, InputProblem, pointer};
 
+/// Tokenised shell commands of a subject's instructions, computed once on first use and
+/// shared by every rule (indexed like the instructions or history entries they come from).
+/// Ignored by equality: it is derived from the subject, not part of it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ShellCache(pub(crate) std::sync::OnceLock<Vec<ParsedShell>>);
+
+/// One instruction's shell text as pipelines of commands of words.
+pub(crate) type ParsedShell = std::sync::Arc<Vec<Vec<Vec<String>>>>;
+
+impl PartialEq for ShellCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ShellCache {}
+
 /// A document the caller handed over, as recorded in a bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDocument {

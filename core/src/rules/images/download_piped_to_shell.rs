@@ -1,4 +1,4 @@
-use crate::analysis::shell::{pipelines, program, program_words};
+use crate::analysis::shell::{program, program_words};
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -57,7 +57,7 @@ fn is_download(prog: &str) -> bool {
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
         let mut evidence = None;
-        for pipeline in pipelines(&step.script) {
+        for pipeline in step.pipelines.iter() {
             let download = pipeline
                 .iter()
                 .position(|c| program(c).is_some_and(is_download));
@@ -71,7 +71,7 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
                 evidence = Some(format!("{fetch} ... | {shell}"));
                 break;
             }
-            for command in &pipeline {
+            for command in pipeline {
                 let words = program_words(command);
                 if program(command).is_some_and(is_interpreter)
                     && words

@@ -1,4 +1,4 @@
-use crate::analysis::shell::{PackageVerb, commands, package_action};
+use crate::analysis::shell::{PackageVerb, package_action};
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -62,10 +62,7 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
         if index_cached {
             continue;
         }
-        let actions: Vec<_> = commands(&step.script)
-            .iter()
-            .filter_map(|c| package_action(c))
-            .collect();
+        let actions: Vec<_> = step.commands().filter_map(|c| package_action(c)).collect();
         for (i, action) in actions.iter().enumerate() {
             if action.action != PackageVerb::Refresh {
                 continue;

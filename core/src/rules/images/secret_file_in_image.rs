@@ -1,4 +1,4 @@
-use crate::analysis::shell::{basename, commands, program};
+use crate::analysis::shell::{basename, program};
 use crate::analysis::steps::{Step, final_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -124,7 +124,7 @@ fn check_steps(steps: &[Step], allowed: &[String], ctx: &mut CheckContext<'_>) {
             .skip(index + 1)
             .filter(|s| s.is("RUN"))
             .any(|s| {
-                commands(&s.script).iter().any(|c| {
+                s.commands().any(|c| {
                     program(c) == Some("rm")
                         && c.iter().any(|w| {
                             secret

@@ -68,13 +68,13 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     check_env(&entries, ctx, |i| format!("/Config/Env/{i}"));
 }
 
-/// Literal secret assignments in a shell script (`export TOKEN=abc`, `PASSWORD=x cmd`).
-fn script_assignments(script: &str) -> Vec<(String, String)> {
+/// Literal secret assignments in a `RUN` (`export TOKEN=abc`, `PASSWORD=x cmd`).
+fn script_assignments(step: &Step) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for command in shell::commands(script) {
+    for command in step.commands() {
         let words: &[String] = match command.first().map(String::as_str) {
             Some("export" | "declare" | "readonly" | "local") => command.get(1..).unwrap_or(&[]),
-            _ => &command,
+            _ => command,
         };
         for word in words {
             if !shell::is_assignment(word) {
@@ -93,7 +93,7 @@ fn script_assignments(script: &str) -> Vec<(String, String)> {
 }
 
 fn check_run(step: &Step, ctx: &mut CheckContext<'_>) {
-    for (name, _) in script_assignments(&step.script) {
+    for (name, _) in script_assignments(step) {
         ctx.fail(
             step.field.clone(),
             format!(

@@ -1,4 +1,4 @@
-use crate::analysis::shell::{commands, program, program_words};
+use crate::analysis::shell::{program, program_words};
 use crate::analysis::steps::{Step, final_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -49,11 +49,11 @@ fn sets_special_bit(mode: &str) -> bool {
 
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
-        for command in commands(&step.script) {
-            if program(&command) != Some("chmod") {
+        for command in step.commands() {
+            if program(command) != Some("chmod") {
                 continue;
             }
-            let words = program_words(&command);
+            let words = program_words(command);
             if let Some(mode) = words
                 .iter()
                 .skip(1)

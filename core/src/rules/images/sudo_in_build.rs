@@ -1,4 +1,4 @@
-use crate::analysis::shell::{basename, commands, is_assignment};
+use crate::analysis::shell::{basename, is_assignment};
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -36,7 +36,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
-        let uses = commands(&step.script).into_iter().find(|c| {
+        let uses = step.commands().find(|c| {
             c.iter()
                 .find(|w| !is_assignment(w))
                 .is_some_and(|w| basename(w) == "sudo")

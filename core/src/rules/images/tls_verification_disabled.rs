@@ -1,4 +1,4 @@
-use crate::analysis::shell::{commands, program, program_words};
+use crate::analysis::shell::{Command, program, program_words};
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -118,7 +118,7 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps {
         match step.keyword.as_str() {
             "RUN" => {
-                let cmds = commands(&step.script);
+                let cmds: Vec<&Command> = step.commands().collect();
                 let mut found: Vec<String> =
                     cmds.iter().filter_map(|c| command_disables(c)).collect();
                 for command in &cmds {

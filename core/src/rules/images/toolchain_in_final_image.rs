@@ -1,5 +1,5 @@
 use crate::analysis::shell::{
-    PackageVerb, basename, commands, package_action, package_name, program, program_words,
+    Command, PackageVerb, basename, package_action, package_name, program, program_words,
 };
 use crate::analysis::steps::{Step, final_steps, history_steps};
 use crate::rules::prelude::*;
@@ -100,7 +100,7 @@ fn compiles(command: &[String]) -> Option<String> {
 
 /// Toolchain packages installed and not removed later in `steps`, with the step index.
 /// `parsed` holds each step's commands (empty for steps that are not `RUN`).
-fn installed_toolchains(steps: &[Step], parsed: &[Vec<Vec<String>>]) -> Vec<(usize, Vec<String>)> {
+fn installed_toolchains(steps: &[Step], parsed: &[Vec<&Command>]) -> Vec<(usize, Vec<String>)> {
     let mut out = Vec::new();
     for (index, _) in steps.iter().enumerate().filter(|(_, s)| s.is("RUN")) {
         let mut found = Vec::new();
@@ -137,7 +137,7 @@ fn installed_toolchains(steps: &[Step], parsed: &[Vec<Vec<String>>]) -> Vec<(usi
 }
 
 fn removed_later(
-    parsed: &[Vec<Vec<String>>],
+    parsed: &[Vec<&Command>],
     from: usize,
     name: &str,
     virtual_name: Option<&str>,
@@ -177,16 +177,7 @@ fn removed_later(
 }
 
 fn check_steps(steps: &[Step], single_stage: bool, ctx: &mut CheckContext<'_>) {
-    let parsed: Vec<Vec<Vec<String>>> = steps
-        .iter()
-        .map(|s| {
-            if s.is("RUN") {
-                commands(&s.script)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let parsed: Vec<Vec<&Command>> = steps.iter().map(|s| s.commands().collect()).collect();
     for (index, packages) in installed_toolchains(steps, &parsed) {
         if let Some(step) = steps.get(index) {
             ctx.fail(

@@ -82,7 +82,7 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps {
         match step.keyword.as_str() {
             "RUN" => {
-                let servers: Vec<String> = installed_packages(&step.script)
+                let servers: Vec<String> = installed_packages(step.commands())
                     .into_iter()
                     .filter(|(m, p)| is_server_package(m, p))
                     .map(|(_, p)| p)
