@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::document::{Bundle, Container, Daemon, Fleet, HostFacts};
+use crate::document::{Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image};
 use crate::policy::waiver::Standing;
 use crate::policy::{
     Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts, Suppressed,
@@ -73,10 +73,15 @@ impl Engine {
         run.register(bundle.daemons());
         run.register(bundle.host_facts());
         run.register(&fleet);
+        run.register(bundle.images());
+        run.register(bundle.dockerfiles());
         run.register(bundle.seccomp_profiles());
         for rule in &self.policy.rules {
             let params = self.policy.parameters.get(rule.code).unwrap_or(&no_params);
+            let before = run.outcomes.len();
             run.rule(rule, params, rule.checks.container, bundle.containers());
+            run.rule(rule, params, rule.checks.image, bundle.images());
+            run.rule(rule, params, rule.checks.dockerfile, bundle.dockerfiles());
             run.rule(rule, params, rule.checks.daemon, bundle.daemons());
             run.rule(rule, params, rule.checks.host, bundle.host_facts());
             run.rule(rule, params, rule.checks.fleet, &fleet);
@@ -86,6 +91,9 @@ impl Engine {
                 rule.checks.seccomp_profile,
                 bundle.seccomp_profiles(),
             );
+            if run.outcomes.len() == before {
+                run.outcomes.push(not_applicable(rule));
+            }
         }
         let Run {
             subjects,
@@ -253,16 +261,6 @@ impl<'a> Run<'a> {
         let Some(check) = check else {
             return;
         };
-        if subjects.is_empty() {
-            self.outcomes.push(Outcome {
-                code: Cow::Borrowed(rule.code),
-                subject: None,
-                status: OutcomeStatus::NotApplicable,
-                reason: Some(Cow::Borrowed(T::ABSENT)),
-                missing: None,
-                findings: 0,
-            });
-        }
         let offset = self.offsets.get(&T::KIND).copied().unwrap_or(0);
         for (index, item) in subjects.iter().enumerate() {
             let position = offset + index;
@@ -285,12 +283,35 @@ impl<'a> Run<'a> {
     }
 }
 
+/// The outcome of a rule when the bundle holds no subject of any kind it reads.
+fn not_applicable(rule: &'static Rule) -> Outcome {
+    let kinds = rule.subjects();
+    let reason = match kinds.as_slice() {
+        [SubjectKind::Container] => Cow::Borrowed(Container::ABSENT),
+        [SubjectKind::Daemon] => Cow::Borrowed(Daemon::ABSENT),
+        [SubjectKind::Host] => Cow::Borrowed(HostFacts::ABSENT),
+        [SubjectKind::Fleet] => Cow::Borrowed(Fleet::ABSENT),
+        [SubjectKind::SeccompProfile] => Cow::Borrowed(SeccompProfile::ABSENT),
+        _ => {
+            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            Cow::Owned(format!("the input holds no {}", names.join(" or ")))
+        }
+    };
+    Outcome {
+        code: Cow::Borrowed(rule.code),
+        subject: None,
+        status: OutcomeStatus::NotApplicable,
+        reason: Some(reason),
+        missing: None,
+        findings: 0,
+    }
+}
+
 /// A kind of subject rules can read.
 pub(crate) trait Subject {
     /// The kind.
     const KIND: SubjectKind;
-    /// What the input lacks when it has no subject of the kind.
-    /// Why a rule reading this kind does not apply to an input without such subjects.
+    /// Why a rule reading only this kind does not apply to an input without such subjects.
     const ABSENT: &'static str;
     /// How reports name the subject.
     fn subject_ref(&self) -> SubjectRef;
@@ -303,6 +324,74 @@ pub(crate) trait Subject {
     /// Its labels, for waiver scopes.
     fn labels(&self) -> Option<&BTreeMap<String, String>> {
         None
+    }
+    /// The remediation a finding on this subject shows: the `docker run` form for containers,
+    /// the Dockerfile change for images and Dockerfiles, the daemon change for the daemon and
+    /// the host (where the rule has one).
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs.remediation.docker_run
+    }
+}
+
+impl Subject for Image {
+    const KIND: SubjectKind = SubjectKind::Image;
+    const ABSENT: &'static str = "the input holds no image";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::Image,
+            name: self.display_name(),
+            id: (!self.id.is_empty()).then(|| self.id.clone()),
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+
+    fn image(&self) -> Option<&str> {
+        self.repo_tags
+            .iter()
+            .chain(&self.repo_digests)
+            .map(String::as_str)
+            .find(|t| !t.contains("<none>"))
+    }
+
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        Some(&self.config.labels)
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs
+            .remediation
+            .dockerfile
+            .unwrap_or(rule.docs.remediation.docker_run)
+    }
+}
+
+impl Subject for Dockerfile {
+    const KIND: SubjectKind = SubjectKind::Dockerfile;
+    const ABSENT: &'static str = "the input holds no Dockerfile";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: SubjectKind::Dockerfile,
+            name: self.origin.source.clone(),
+            id: None,
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs
+            .remediation
+            .dockerfile
+            .unwrap_or(rule.docs.remediation.docker_run)
     }
 }
 
@@ -351,6 +440,14 @@ impl Subject for Daemon {
     fn locate(&self, field: &str) -> Location {
         Daemon::locate(self, field)
     }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        // Fixed on the host, so the daemon-side fix.
+        rule.docs
+            .remediation
+            .daemon
+            .unwrap_or(rule.docs.remediation.docker_run)
+    }
 }
 
 impl Subject for HostFacts {
@@ -368,6 +465,14 @@ impl Subject for HostFacts {
 
     fn locate(&self, field: &str) -> Location {
         self.origin.locate(field)
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        // Fixed on the host, so the daemon-side fix.
+        rule.docs
+            .remediation
+            .daemon
+            .unwrap_or(rule.docs.remediation.docker_run)
     }
 }
 
@@ -445,11 +550,6 @@ fn settle<T: Subject>(
         return (outcome, Vec::new());
     }
     let references = rule.reference_labels();
-    // Daemon and host findings are fixed on the host, so they show the daemon-side fix.
-    let remediation = match (T::KIND, rule.docs.remediation.daemon) {
-        (SubjectKind::Daemon | SubjectKind::Host, Some(daemon)) => daemon,
-        _ => rule.docs.remediation.docker_run,
-    };
     let findings = ctx
         .drafts
         .into_iter()
@@ -474,7 +574,7 @@ fn settle<T: Subject>(
                 evidence: draft.evidence,
                 package: draft.package,
                 cve: draft.cve,
-                remediation: Cow::Borrowed(remediation),
+                remediation: Cow::Borrowed(T::remediation(rule)),
                 references: references.clone(),
             }
         })

@@ -8,6 +8,7 @@
     reason = "the core is IO-free: no files, network, processes, environment or clock"
 )]
 
+mod analysis;
 pub mod document;
 mod engine;
 mod error;

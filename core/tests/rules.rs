@@ -1,7 +1,9 @@
 //! Runs every rule's fixture file: `fixtures/<family>/<CODE>-<name>.json`.
 //!
 //! A fixture file holds cases. Each case gives one document (`document`, any JSON the caller
-//! could pass) or several (`documents`, one bundle), an optional `policy` (rule parameters), and
+//! could pass) or several (`documents`, one bundle), and/or one text document (`text`, such as
+//! a Dockerfile, added last under the name `source`, `Dockerfile` by default), an optional
+//! `policy` (rule parameters), and
 //! the expected `outcome` of the rule on the first subject: `fail`, `pass`, `not_applicable` or
 //! `missing_input`. Cases may also pin the number of `findings` and a text the `evidence` must
 //! contain. Every finding's pointer must resolve in the case's document, and the findings of
@@ -33,6 +35,10 @@ struct Case {
     document: Option<serde_json::Value>,
     #[serde(default)]
     documents: Vec<serde_json::Value>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
     #[serde(default)]
     parameters: Option<serde_json::Map<String, serde_json::Value>>,
     outcome: OutcomeStatus,
@@ -72,12 +78,21 @@ fn every_rule_fixture_holds() {
             let label = format!("{code} case {i} ({})", case.note);
             let docs: Vec<&serde_json::Value> =
                 case.document.iter().chain(case.documents.iter()).collect();
-            assert!(!docs.is_empty(), "{label}: no document");
+            assert!(
+                !docs.is_empty() || case.text.is_some(),
+                "{label}: no document"
+            );
             let mut bundle = Bundle::new();
             for (n, doc) in docs.iter().enumerate() {
                 let text = serde_json::to_string(doc).unwrap();
                 if let Err(e) = bundle.add_json(&format!("doc{n}"), &text) {
                     failures.push(format!("{label}: document {n} rejected: {e}"));
+                }
+            }
+            if let Some(text) = &case.text {
+                let source = case.source.as_deref().unwrap_or("Dockerfile");
+                if let Err(e) = bundle.add_json(source, text) {
+                    failures.push(format!("{label}: text document rejected: {e}"));
                 }
             }
             let mut policy = Policy {

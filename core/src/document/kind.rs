@@ -113,7 +113,7 @@ pub fn detect_kind(text: &str) -> Result<DocumentKind, Error> {
         let probe: Probe = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
         return probe.kind();
     }
-    detect_text_kind(body)
+    detect_text_kind(strip_bom(text))
 }
 
 /// Detects the kind of an already-parsed JSON value.
@@ -157,7 +157,8 @@ pub(crate) fn json_type_name(value: &serde_json::Value) -> &'static str {
 }
 
 fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
-    for line in body.lines() {
+    let mut first_line = None;
+    for (number, line) in body.lines().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -197,12 +198,27 @@ fn detect_text_kind(body: &str) -> Result<DocumentKind, Error> {
         if is_top_level_key(line) && has_service_body(body) {
             return Ok(DocumentKind::Compose);
         }
+        let column = line.chars().count() - line.trim_start().chars().count() + 1;
+        first_line = Some((number + 1, column));
         break;
     }
-    Err(Error::input(
+    let mut err = Error::input(
         InputProblem::UnknownKind,
         "the text is neither JSON nor a recognisable Dockerfile or compose file",
-    ))
+    );
+    if let (
+        Some((l, c)),
+        Error::InvalidInput {
+            line: line @ None,
+            column: column @ None,
+            ..
+        },
+    ) = (first_line, &mut err)
+    {
+        *line = Some(l);
+        *column = Some(c);
+    }
+    Err(err)
 }
 
 fn is_top_level_key(line: &str) -> bool {
@@ -542,5 +558,28 @@ impl<'de> Visitor<'de> for SkipVisitor {
             map.next_value::<Skip>()?;
         }
         Ok(Skip)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_text_names_its_first_line() {
+        let result = detect_kind("\n# notes\n  hello world\n");
+        assert!(matches!(
+            result,
+            Err(Error::InvalidInput {
+                problem: InputProblem::UnknownKind,
+                line: Some(3),
+                column: Some(3),
+                ..
+            })
+        ));
+        assert_eq!(
+            detect_kind("# syntax=docker/dockerfile:1\nfrom alpine\n").ok(),
+            Some(DocumentKind::Dockerfile)
+        );
     }
 }

@@ -4,7 +4,9 @@
 mod compose;
 mod container;
 mod daemon;
+mod dockerfile;
 mod host;
+mod image;
 mod kind;
 mod lenient;
 #[cfg(feature = "oci")]
@@ -27,7 +29,11 @@ pub use daemon::{
     Known, Plugins, Product, RegistryConfig, SwarmCaConfig, SwarmCluster, SwarmEncryption,
     SwarmInfo, SwarmSpec, Version,
 };
+pub use dockerfile::{
+    Dockerfile, Heredoc, Instruction, Stage, expand, parse_dockerfile, split_words,
+};
 pub use host::{FileFact, HostFacts, excess_mode_bits};
+pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
 
@@ -36,6 +42,23 @@ pub(crate) use lenient::nullable as lenient_nullable;
 
 use crate::seccomp::SeccompProfile;
 use crate::{Error, InputProblem, pointer};
+
+/// Tokenised shell commands of a subject's instructions, computed once on first use and
+/// shared by every rule (indexed like the instructions or history entries they come from).
+/// Ignored by equality: it is derived from the subject, not part of it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ShellCache(pub(crate) std::sync::OnceLock<Vec<ParsedShell>>);
+
+/// One instruction's shell text as pipelines of commands of words.
+pub(crate) type ParsedShell = std::sync::Arc<Vec<Vec<Vec<String>>>>;
+
+impl PartialEq for ShellCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ShellCache {}
 
 /// A document the caller handed over, as recorded in a bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +84,8 @@ pub struct Bundle {
     /// At most one: the caller's host facts.
     hosts: Vec<HostFacts>,
     seccomp_profiles: Vec<SeccompProfile>,
+    images: Vec<Image>,
+    dockerfiles: Vec<Dockerfile>,
 }
 
 /// The containers of a bundle seen together, for rules about the whole host (is a runtime
@@ -155,6 +180,27 @@ impl Bundle {
         self.commit_kind(source, DocumentKind::Compose, parsed)
     }
 
+    /// Adds a Dockerfile text named `source`. Returns the number of subjects added (one).
+    ///
+    /// On error (text that is not a Dockerfile) the bundle is unchanged; the error names the
+    /// line.
+    pub fn add_dockerfile(&mut self, source: &str, text: &str) -> Result<usize, Error> {
+        let parsed = parse_text(DocumentKind::Dockerfile, text, source, String::new())?;
+        self.commit(source, parsed)
+    }
+
+    /// The image subjects, in the order they were added.
+    #[must_use]
+    pub fn images(&self) -> &[Image] {
+        &self.images
+    }
+
+    /// The Dockerfile subjects, in the order they were added.
+    #[must_use]
+    pub fn dockerfiles(&self) -> &[Dockerfile] {
+        &self.dockerfiles
+    }
+
     /// The documents added so far, in order.
     #[must_use]
     pub fn sources(&self) -> &[SourceDocument] {
@@ -210,6 +256,8 @@ impl Bundle {
     #[must_use]
     pub fn subject_count(&self) -> usize {
         self.containers.len()
+            + self.images.len()
+            + self.dockerfiles.len()
             + usize::from(self.daemon.is_some())
             + self.hosts.len()
             + self.seccomp_profiles.len()
@@ -311,6 +359,8 @@ impl Bundle {
                 Parsed::DaemonVersion(version) => self.daemon_mut().version = Some(*version),
                 Parsed::DaemonConfig(config) => self.daemon_mut().config = Some(*config),
                 Parsed::HostFacts(facts) => self.hosts.push(*facts),
+                Parsed::Image(image) => self.images.push(*image),
+                Parsed::Dockerfile(file) => self.dockerfiles.push(*file),
             }
         }
         kinds.dedup();
@@ -370,7 +420,7 @@ fn parse_all_text(
             None => detect_kind(body)?,
         };
         // Text formats keep their leading blank lines: they count for line numbers.
-        let text = if kind == DocumentKind::Compose {
+        let text = if matches!(kind, DocumentKind::Compose | DocumentKind::Dockerfile) {
             kind::strip_bom(json)
         } else {
             body
@@ -421,6 +471,8 @@ enum Parsed {
     DaemonVersion(Box<DaemonVersion>),
     DaemonConfig(Box<DaemonConfig>),
     HostFacts(Box<HostFacts>),
+    Image(Box<Image>),
+    Dockerfile(Box<Dockerfile>),
 }
 
 impl Parsed {
@@ -432,6 +484,8 @@ impl Parsed {
             Parsed::DaemonVersion(_) => DocumentKind::DaemonVersion,
             Parsed::DaemonConfig(_) => DocumentKind::DaemonConfig,
             Parsed::HostFacts(_) => DocumentKind::HostFacts,
+            Parsed::Image(_) => DocumentKind::Image,
+            Parsed::Dockerfile(_) => DocumentKind::Dockerfile,
         }
     }
 }
@@ -573,6 +627,15 @@ fn parse_text(
                 serde_json::from_str(text).map_err(|e| fail(Error::from_json(&e).under(&base)))?;
             parse_value(kind, &value, source, base)
         }
+        DocumentKind::Image => {
+            let mut image: Image = typed_from_str(text).map_err(|e| fail(e.under(&base)))?;
+            image.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Image(Box::new(image))])
+        }
+        DocumentKind::Dockerfile => {
+            let file = parse_dockerfile(text, source).map_err(fail)?;
+            Ok(vec![Parsed::Dockerfile(Box::new(file))])
+        }
         other => Err(fail(unsupported(other))),
     }
 }
@@ -643,6 +706,27 @@ fn parse_value(
             };
             Ok(vec![parsed])
         }
+        DocumentKind::Image => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let mut image: Image = typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            image.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Image(Box::new(image))])
+        }
+        DocumentKind::Dockerfile => match value {
+            serde_json::Value::String(text) => {
+                let file = parse_dockerfile(text, source).map_err(fail)?;
+                Ok(vec![Parsed::Dockerfile(Box::new(file))])
+            }
+            other => Err(fail(Error::input(
+                InputProblem::Type,
+                format!(
+                    "a Dockerfile is text, found {}",
+                    kind::json_type_name(other)
+                ),
+            ))),
+        },
         other => Err(fail(unsupported(other))),
     }
 }

@@ -22,16 +22,18 @@
 //! ```
 //! use hullcheck::{Bundle, Engine, Format, Policy, Timestamp};
 //!
+//! // JSON here; YAML reads the same with the default `yaml` feature.
 //! let policy = Policy::parse(
-//!     r"
-//! extends: baseline
-//! fail_on: high
-//! waivers:
-//!   - rule: privileged-container
-//!     subject: ci-*
-//!     reason: Docker-in-Docker runner on an isolated host
-//!     expires: 2027-06-30
-//! ",
+//!     r#"{
+//!   "extends": "baseline",
+//!   "fail_on": "high",
+//!   "waivers": [{
+//!     "rule": "privileged-container",
+//!     "subject": "ci-*",
+//!     "reason": "Docker-in-Docker runner on an isolated host",
+//!     "expires": "2027-06-30"
+//!   }]
+//! }"#,
 //! )?;
 //! let engine = Engine::new(&policy)?;
 //! let bundle = Bundle::from_json(

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
-use crate::document::{Container, Daemon, Fleet, HostFacts};
+use crate::document::{Container, Daemon, Dockerfile, Fleet, HostFacts, Image};
 use crate::seccomp::SeccompProfile;
 
 /// The three families of the hardening guidance.
@@ -80,6 +80,10 @@ pub enum SubjectKind {
     Fleet,
     /// A seccomp profile (a profile document, or one inlined in a container's security options).
     SeccompProfile,
+    /// An image (`docker image inspect`, `podman image inspect`, an OCI image config).
+    Image,
+    /// A Dockerfile.
+    Dockerfile,
 }
 
 impl SubjectKind {
@@ -92,6 +96,8 @@ impl SubjectKind {
             SubjectKind::Host => "host",
             SubjectKind::Fleet => "fleet",
             SubjectKind::SeccompProfile => "seccomp_profile",
+            SubjectKind::Image => "image",
+            SubjectKind::Dockerfile => "dockerfile",
         }
     }
 }
@@ -208,6 +214,10 @@ pub struct Checks {
     pub fleet: Option<fn(&Fleet, &mut CheckContext<'_>)>,
     /// Runs once per seccomp profile subject.
     pub seccomp_profile: Option<fn(&SeccompProfile, &mut CheckContext<'_>)>,
+    /// Runs once per image subject (config and history).
+    pub image: Option<fn(&Image, &mut CheckContext<'_>)>,
+    /// Runs once per Dockerfile subject.
+    pub dockerfile: Option<fn(&Dockerfile, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
@@ -218,6 +228,8 @@ impl Checks {
         host: None,
         fleet: None,
         seccomp_profile: None,
+        image: None,
+        dockerfile: None,
     };
 }
 
@@ -271,6 +283,12 @@ impl Rule {
         }
         if self.checks.seccomp_profile.is_some() {
             out.push(SubjectKind::SeccompProfile);
+        }
+        if self.checks.image.is_some() {
+            out.push(SubjectKind::Image);
+        }
+        if self.checks.dockerfile.is_some() {
+            out.push(SubjectKind::Dockerfile);
         }
         out
     }
@@ -339,5 +357,6 @@ mod prelude {
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
     pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
+    pub(crate) use crate::document::{Dockerfile, Image};
     pub(crate) use crate::seccomp::SeccompProfile;
 }

@@ -5,7 +5,9 @@ mod host_local_log_driver;
 mod image_sprawl;
 mod log_rotation_missing;
 mod logging_disabled;
+mod missing_healthcheck;
 mod runtime_security_agent_missing;
+mod sshd_in_container;
 mod unhealthy_container;
 
 use super::Rule;
@@ -19,4 +21,6 @@ pub(super) static RULES: &[&Rule] = &[
     &runtime_security_agent_missing::RULE,
     &image_sprawl::RULE,
     &container_sprawl::RULE,
+    &missing_healthcheck::RULE,
+    &sshd_in_container::RULE,
 ];

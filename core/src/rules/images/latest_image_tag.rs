@@ -1,0 +1,100 @@
+use crate::analysis::reference::ImageRef;
+use crate::analysis::{is_image_id, pulled_images};
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "IMG003",
+    name: "latest-image-tag",
+    summary: "Image referenced by the latest tag or by no tag",
+    severity: Severity::Medium,
+    parameters: &[],
+    references: References {
+        cis: &[CisRef::new(
+            "4.2",
+            "Ensure that containers use only trusted base images",
+        )],
+        nist: &["4.1.5"],
+    },
+    docs: Docs {
+        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names, image ids and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag).",
+        why: "`latest` moves: the same reference gives different images over time, so builds are not reproducible, a rollback does not roll back, and a compromised or broken upstream push reaches you unnoticed.",
+        remediation: Remediation {
+            docker_run: "Run a specific version: `docker run nginx:1.27.3` (better: `nginx:1.27.3@sha256:...`).",
+            compose: "Set `image: nginx:1.27.3` (or with `@sha256:...`).",
+            dockerfile: Some(
+                "Name a version, ideally with its digest:\n\n```dockerfile\nFROM node:22.11-bookworm-slim@sha256:<digest>\n```",
+            ),
+            daemon: None,
+        },
+    },
+    checks: Checks {
+        container: Some(check_container),
+        image: Some(check_image),
+        dockerfile: Some(check_dockerfile),
+        ..Checks::NONE
+    },
+};
+
+/// Why a reference floats, if it does.
+fn floating(reference: &ImageRef) -> Option<&'static str> {
+    if reference.digest.is_some() {
+        return None;
+    }
+    match reference.tag.as_deref() {
+        None => Some("has no tag, which means `latest`"),
+        Some("latest") => Some("uses the `latest` tag"),
+        Some(_) => None,
+    }
+}
+
+fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
+    let text = container.config.image.trim();
+    if text.is_empty() || is_image_id(text) {
+        return;
+    }
+    if let Some(reference) = ImageRef::parse(text)
+        && let Some(why) = floating(&reference)
+    {
+        ctx.fail("/Config/Image", format!("container image {text} {why}"))
+            .evidence(format!("Image={text}"));
+    }
+}
+
+fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
+    let tags: Vec<&String> = image
+        .repo_tags
+        .iter()
+        .filter(|t| !t.contains("<none>"))
+        .collect();
+    if tags.is_empty() {
+        return;
+    }
+    let all_latest = tags.iter().all(|t| {
+        ImageRef::parse(t).is_some_and(|r| r.tag.as_deref().is_none_or(|tag| tag == "latest"))
+    });
+    if all_latest {
+        ctx.fail(
+            "/RepoTags",
+            "the image is tagged only `latest`: every reference to it floats",
+        )
+        .severity(Severity::Low)
+        .evidence(
+            tags.iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+}
+
+fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
+    for pulled in pulled_images(file) {
+        if let Some(why) = floating(&pulled.reference) {
+            ctx.fail(
+                pulled.field.clone(),
+                format!("{} image {} {why}", pulled.keyword, pulled.text),
+            )
+            .evidence(format!("{} {}", pulled.keyword, pulled.text));
+        }
+    }
+}

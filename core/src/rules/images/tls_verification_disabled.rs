@@ -1,0 +1,205 @@
+use crate::analysis::shell::{Command, program, program_words};
+use crate::analysis::steps::{Step, all_steps, history_steps};
+use crate::rules::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "IMG008",
+    name: "tls-verification-disabled",
+    summary: "TLS or package signature verification is turned off",
+    severity: Severity::High,
+    parameters: &[],
+    references: References {
+        cis: &[CisRef::new(
+            "4.11",
+            "Ensure only verified packages are installed",
+        )],
+        nist: &["4.1.2", "4.1.5"],
+    },
+    docs: Docs {
+        what: "Fails when a build command (any Dockerfile stage's `RUN`, or the image's own history) turns off TLS or signature checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`/`-o Acquire::https::Verify-Peer=false`, `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `sslverify=0`/`false` in a repository setting, `npm`/`yarn config set strict-ssl false`, `git -c http.sslVerify=false`; or when an environment (Dockerfile `ENV`, image or container `Config.Env`) sets `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`, `NPM_CONFIG_STRICT_SSL=false`, `PIP_TRUSTED_HOST` or `CURL_INSECURE`.",
+        why: "Without verification anyone on the network path, or a compromised mirror, can substitute the packages and files the image is built from, and environment settings keep the program trusting any certificate at run time.",
+        remediation: Remediation {
+            docker_run: "Remove the variables that disable verification (`-e NODE_TLS_REJECT_UNAUTHORIZED=0`, ...); add the CA the service needs to the trust store instead.",
+            compose: "Remove those variables from `environment:`.",
+            dockerfile: Some(
+                "Keep verification on; trust a private CA explicitly instead of disabling checks:\n\n```dockerfile\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://internal/tool -o /usr/local/bin/tool\n```",
+            ),
+            daemon: None,
+        },
+    },
+    checks: Checks {
+        container: Some(check_container),
+        image: Some(check_image),
+        dockerfile: Some(check_dockerfile),
+        ..Checks::NONE
+    },
+};
+
+/// The environment setting that disables verification, if `NAME=value` is one.
+fn env_disables(name: &str, value: &str) -> bool {
+    let v = value.trim().trim_matches('"').to_ascii_lowercase();
+    let off = matches!(v.as_str(), "0" | "false" | "no" | "off");
+    match name {
+        "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
+        "NPM_CONFIG_STRICT_SSL" | "YARN_STRICT_SSL" | "npm_config_strict_ssl" => off,
+        "GIT_SSL_NO_VERIFY" | "CURL_INSECURE" => !v.is_empty() && !off,
+        "PIP_TRUSTED_HOST" => !v.is_empty(),
+        _ => false,
+    }
+}
+
+/// What in a command disables verification, if anything.
+fn command_disables(command: &[String]) -> Option<String> {
+    let words = program_words(command);
+    let prog = program(command)?;
+    let has = |flag: &str| {
+        words
+            .iter()
+            .any(|w| w == flag || w.starts_with(&format!("{flag}=")))
+    };
+    let text = words.join(" ").to_ascii_lowercase();
+    let found = match prog {
+        "curl" => {
+            let short_k = words
+                .iter()
+                .skip(1)
+                .any(|w| w.starts_with('-') && !w.starts_with("--") && w.contains('k'));
+            (has("--insecure") || short_k).then(|| "curl -k/--insecure".to_owned())
+        }
+        "wget" => has("--no-check-certificate").then(|| "wget --no-check-certificate".to_owned()),
+        "pip" | "pip3" | "pipenv" | "poetry" | "uv" => {
+            has("--trusted-host").then(|| format!("{prog} --trusted-host"))
+        }
+        "python" | "python3" if text.contains("-m pip") => {
+            has("--trusted-host").then(|| "pip --trusted-host".to_owned())
+        }
+        "apk" => has("--allow-untrusted").then(|| "apk --allow-untrusted".to_owned()),
+        "apt-get" | "apt" | "aptitude" => {
+            if has("--allow-unauthenticated") {
+                Some(format!("{prog} --allow-unauthenticated"))
+            } else if has("--force-yes") {
+                Some(format!("{prog} --force-yes"))
+            } else if text.contains("verify-peer=false")
+                || text.contains("allowunauthenticated=true")
+                || text.contains("allowinsecurerepositories=true")
+            {
+                Some(format!("{prog} -o with verification off"))
+            } else {
+                None
+            }
+        }
+        "yum" | "dnf" | "tdnf" | "microdnf" | "zypper" => {
+            if has("--nogpgcheck") || has("--no-gpg-checks") {
+                Some(format!("{prog} --nogpgcheck"))
+            } else if text.contains("sslverify=0") || text.contains("sslverify=false") {
+                Some(format!("{prog} sslverify off"))
+            } else {
+                None
+            }
+        }
+        "rpm" => ["--nosignature", "--nodigest", "--nofiledigest"]
+            .into_iter()
+            .find(|f| has(f))
+            .map(|f| format!("rpm {f}")),
+        "npm" | "yarn" | "pnpm" => (text.contains("strict-ssl false")
+            || text.contains("strict-ssl=false")
+            || text.contains("--strict-ssl=false"))
+        .then(|| format!("{prog} strict-ssl false")),
+        "git" => (text.contains("http.sslverify=false") || text.contains("http.sslverify false"))
+            .then(|| "git http.sslVerify false".to_owned()),
+        _ => None,
+    };
+    found.or_else(|| {
+        (text.contains("sslverify=0") || text.contains("sslverify=false"))
+            .then(|| "sslverify=0 in a repository setting".to_owned())
+    })
+}
+
+fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
+    for step in steps {
+        match step.keyword.as_str() {
+            "RUN" => {
+                let cmds: Vec<&Command> = step.commands().collect();
+                let mut found: Vec<String> =
+                    cmds.iter().filter_map(|c| command_disables(c)).collect();
+                for command in &cmds {
+                    for word in command
+                        .iter()
+                        .take_while(|w| crate::analysis::shell::is_assignment(w))
+                    {
+                        if let Some((k, v)) = word.split_once('=')
+                            && env_disables(k, v)
+                        {
+                            found.push(format!("{k}={v}"));
+                        }
+                    }
+                }
+                found.dedup();
+                if !found.is_empty() {
+                    ctx.fail(
+                        step.field.clone(),
+                        "a build command turns off TLS or signature verification",
+                    )
+                    .evidence(found.join(", "));
+                }
+            }
+            "ENV" if !step.from_history => {
+                for word in &step.words {
+                    if let Some((k, v)) = word.split_once('=')
+                        && env_disables(k, v)
+                    {
+                        ctx.fail(
+                            step.field.clone(),
+                            format!("ENV {k} turns off TLS verification for the image's programs"),
+                        )
+                        .evidence(format!("{k}={v}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_env(env: &[String], ctx: &mut CheckContext<'_>, field: impl Fn(usize) -> String) {
+    for (i, entry) in env.iter().enumerate() {
+        let (k, v) = entry.split_once('=').unwrap_or((entry.as_str(), ""));
+        if env_disables(k, v) {
+            ctx.fail(field(i), format!("{k} turns off TLS verification"))
+                .evidence(entry.clone());
+        }
+    }
+}
+
+fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
+    check_env(&container.config.env, ctx, |i| format!("/Config/Env/{i}"));
+}
+
+fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
+    check_env(&image.config.env, ctx, |i| {
+        image.config_member("Env", &i.to_string())
+    });
+    check_steps(&history_steps(image), ctx);
+}
+
+fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
+    let mut steps = all_steps(file);
+    // Legacy `ENV key value` is read as one pair.
+    for step in &mut steps {
+        if step.is("ENV") {
+            step.words = file
+                .instructions
+                .iter()
+                .enumerate()
+                .find(|(i, _)| Dockerfile::field(*i) == step.field)
+                .map(|(_, ins)| {
+                    ins.pairs()
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}={}", v.unwrap_or_default()))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+    }
+    check_steps(&steps, ctx);
+}
