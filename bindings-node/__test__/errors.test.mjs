@@ -163,10 +163,10 @@ test('an unknown rule next to known ones is a diagnostic, not an error', () => {
 test('a second docker info in one bundle: duplicate', async () => {
   const info = { ServerVersion: '28.5.1', SecurityOptions: [] }
   await fails([{ source: 'info-a.json', content: info }, { source: 'info-b.json', content: JSON.stringify(info) }], undefined, {
-    code: INPUT, problem: 'duplicate', source: 'info-b.json',
+    code: INPUT, problem: 'duplicate', source: 'info-b.json', kind: 'daemon_info', message: /duplicate/,
   })
   await fails([JSON.stringify(info), Buffer.from(JSON.stringify(info))], undefined, {
-    code: INPUT, problem: 'duplicate', source: 'input[1]',
+    code: INPUT, problem: 'duplicate', source: 'input[1]', kind: 'daemon_info',
   })
   // One docker info next to containers is fine: the daemon is a subject of the report.
   const report = evaluateSync([{ source: 'info.json', content: info }, { source: 'inspect.json', content: [privileged] }])
