@@ -41,7 +41,8 @@ export declare function formats(): FormatName[]
 
 /**
  * Renders a report (as returned by `evaluate`, or its JSON text) in a format of the core by
- * name: `json` or `table` today; formats added to the core work here without a binding change.
+ * name: `json`, `table`, `sarif`, `junit`, `markdown` or `compliance` (`formats()` lists
+ * them); formats added to the core work here without a binding change.
  * Throws `ERR_HULLCHECK_USAGE` for an unknown format or a value that is not a report.
  */
 export declare function render(report: Report | string, format: FormatName): string

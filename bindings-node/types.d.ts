@@ -28,8 +28,8 @@ export interface EvaluateOptions {
   now?: number | Date | null
 }
 
-/** A format `render` accepts: `json` or `table` today; later core formats by name. */
-export type FormatName = 'json' | 'table' | (string & {})
+/** A format `render` accepts (`formats()` lists them); later core formats work by name. */
+export type FormatName = 'json' | 'table' | 'sarif' | 'junit' | 'markdown' | 'compliance' | (string & {})
 
 /** The `code` of every error hullcheck throws. */
 export type HullcheckErrorCode =
@@ -40,7 +40,7 @@ export type HullcheckErrorCode =
 /** An error thrown (or a rejection) by hullcheck. Findings are never errors. */
 export interface HullcheckError extends Error {
   code: HullcheckErrorCode
-  /** Input errors: what is wrong (`syntax`, `type`, `unknown_kind`, `unsupported_kind`, `too_deep`, `empty`). */
+  /** Input errors: what is wrong (`syntax`, `type`, `unknown_kind`, `unsupported_kind`, `too_deep`, `empty`, `duplicate`). */
   problem?: InputProblem
   /** Input errors: RFC 6901 pointer to the offending value, or null. */
   pointer?: string | null
@@ -55,7 +55,7 @@ export interface HullcheckError extends Error {
 }
 
 /** What is wrong with an input document (`InputProblem::as_str()` of the core). */
-export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty'
+export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate'
 
 /** The name of a document kind. */
 export type DocumentKindName = DocumentKind
@@ -69,6 +69,28 @@ export interface CisEntry {
   /** Id in v1.8.0 numbering, where it differs. */
   v1_8?: string | null
 }
+
+/** A problem with the policy or the input that does not stop evaluation. */
+export interface Diagnostic {
+  /** What it is about. */
+  code: DiagnosticCode
+  /** A sentence for people. */
+  message: string
+  /** Policy or input. */
+  origin: DiagnosticOrigin
+  /** The rule (as written in the policy) it concerns. */
+  rule?: string | null
+  /** The rule name or code the policy probably meant. */
+  suggestion?: string | null
+  /** The index of the waiver it concerns, in the policy's `waivers` list. */
+  waiver?: number | null
+}
+
+/** What a diagnostic is about. */
+export type DiagnosticCode = "unknown-rule" | "unused-parameters" | "unused-waiver" | "expired-waiver" | "unchecked-expiry" | "empty-input"
+
+/** Where a diagnostic comes from. */
+export type DiagnosticOrigin = "policy" | "input"
 
 /** Documentation of a rule. */
 export interface DocsEntry {
@@ -90,6 +112,8 @@ export type Family = "configuration" | "images" | "monitoring"
 export interface Finding {
   /** Rule code (`CFG001`). */
   code: string
+  /** The vulnerability id the finding is about, if any. */
+  cve?: string | null
   /** The observed value, with secret values redacted. */
   evidence?: string | null
   /**
@@ -103,6 +127,8 @@ export interface Finding {
   message: string
   /** Rule name (`privileged-container`). */
   name: string
+  /** The package the finding is about, if any. */
+  package?: string | null
   /** CIS and NIST references. */
   references: Array<string>
   /** How to fix it (the `docker run` form). */
@@ -140,8 +166,11 @@ export interface Outcome {
   reason?: string | null
   /** The verdict. */
   status: OutcomeStatus
-  /** The subject; absent when the bundle has no subject the rule reads. */
-  subject?: SubjectRef | null
+  /**
+   * Index of the subject in [`Report::subjects`]; absent when the bundle has no subject of
+   * the kinds the rule reads.
+   */
+  subject?: number | null
 }
 
 /** The verdict of one rule on one subject. */
@@ -157,20 +186,47 @@ export interface ParameterEntry {
   name: string
 }
 
-/** Which rules run, with which parameters, and what fails the gate. */
+/**
+ * Which rules run, with which parameters and severities, what is reported, what fails the
+ * gate, and which findings are waived.
+ */
 export interface Policy {
+  /** The JSON Schema of the document, for editors; ignored. */
+  $schema?: string | null
+  /**
+   * A built-in profile whose rules run: `baseline` (CIS level 1 and the guidance's
+   * must-haves) or `strict` (every rule). Combined with `select`; with neither, every rule
+   * runs.
+   */
+  extends?: Profile | null
   /** A finding at or above this severity fails the gate. */
   fail_on?: Severity
-  /** Rules not to run, in the same forms as `select`. */
+  /** Rules not to run, in the same forms as `select`. Ignoring wins over selecting. */
   ignore?: Array<string>
   /** Parameters per rule (keyed by code or name), each a map of parameter name to value. */
   parameters?: Record<string, Record<string, unknown>>
   /**
+   * Findings below this severity are left out of the report's findings (they still count
+   * for the gate).
+   */
+  report_on?: Severity
+  /**
    * Rules to run, by code (`CFG001`), code prefix (`CFG`, `CFG0`), name
-   * (`privileged-container`) or family (`configuration`). Empty selects every rule.
+   * (`privileged-container`) or family (`configuration`). Empty (and no `extends`) selects
+   * every rule.
    */
   select?: Array<string>
+  /**
+   * Severity overrides, keyed by code, prefix, name or family; the most specific key wins
+   * (code or name, then the longest prefix, then the family).
+   */
+  severity?: Record<string, Severity>
+  /** Accepted risks: findings a waiver matches move to the report's `suppressed` list. */
+  waivers?: Array<Waiver>
 }
+
+/** A built-in profile. */
+export type Profile = "baseline" | "strict"
 
 /** References of a rule. */
 export interface ReferencesEntry {
@@ -194,18 +250,32 @@ export interface RemediationEntry {
 
 /** The result of evaluating a bundle. */
 export interface Report {
+  /** Problems with the policy or the input that did not stop evaluation. */
+  diagnostics?: Array<Diagnostic>
   /** The evaluation time the caller passed in, if any. */
   evaluated_at?: Timestamp | null
   /** The gate threshold: a finding at or above it fails the gate. */
   fail_on: Severity
-  /** Findings, ordered by subject order, then rule code, then location. */
+  /**
+   * Findings at or above the report threshold that no waiver matched, ordered by subject,
+   * then rule code, then the order the rule reported them.
+   */
   findings: Array<Finding>
   /** One outcome per rule and subject, ordered by rule code, then subject order. */
   outcomes: Array<Outcome>
-  /** Whether no finding reached the gate threshold. */
+  /** Whether no finding (waived ones aside) reached the gate threshold. */
   passed: boolean
+  /** The report threshold: findings below it are left out of `findings`. */
+  report_on?: Severity
+  /** Every subject evaluated, in bundle order; outcomes refer to them by index. */
+  subjects: Array<SubjectRef>
   /** Counts. */
   summary: Summary
+  /**
+   * Findings a waiver matched, in the same order, each with its waiver. They never fail
+   * the gate.
+   */
+  suppressed?: Array<Suppressed>
   /** The hullcheck version that produced the report. */
   version: string
 }
@@ -222,6 +292,8 @@ export interface RuleEntry {
   name: string
   /** Parameters and their defaults. */
   parameters: Array<ParameterEntry>
+  /** Built-in profiles the rule belongs to (`baseline`, `strict`). */
+  profiles: Array<Profile>
   /** References. */
   references: ReferencesEntry
   /** Default severity. */
@@ -241,7 +313,7 @@ export interface RuleEntry {
 export type Severity = "info" | "low" | "medium" | "high" | "critical"
 
 /** The kinds of subject a rule can read. */
-export type SubjectKind = "container"
+export type SubjectKind = "container" | "daemon" | "host" | "fleet"
 
 /** The subject a finding or outcome is about. */
 export interface SubjectRef {
@@ -257,6 +329,8 @@ export interface SubjectRef {
 
 /** Counts over a report. */
 export interface Summary {
+  /** Findings left out because they are below the report threshold. */
+  below_report_threshold?: number
   /** Findings per severity (every severity present, zero included). */
   by_severity: Record<string, number>
   /** Outcomes per status (every status present, zero included). */
@@ -267,6 +341,18 @@ export interface Summary {
   rules: number
   /** Subjects evaluated. */
   subjects: number
+  /** Findings a waiver suppressed. */
+  suppressed?: number
+}
+
+/** A finding a waiver suppressed, with the waiver. */
+export interface Suppressed {
+  /** The finding, as it would have been reported. */
+  finding: Finding
+  /** The waiver. */
+  waiver: Waiver
+  /** The index of the waiver in the policy's `waivers` list. */
+  waiver_index: number
 }
 
 /**
@@ -276,3 +362,44 @@ export interface Summary {
  * deterministic and lets tests pin it.
  */
 export type Timestamp = number
+
+/**
+ * An accepted risk: findings of `rule` within the scope move to the report's `suppressed`
+ * list, with this waiver attached. Every scope field that is set must match (a waiver with no
+ * scope field waives the rule everywhere). Patterns are globs: `*` matches any run of
+ * characters, `?` one character.
+ */
+export interface Waiver {
+  /**
+   * Vulnerability id pattern (`CVE-2024-*`), for findings about a vulnerability; matched
+   * case-insensitively.
+   */
+  cve?: string | null
+  /**
+   * The last day the waiver applies (`2026-12-31`, through the end of that day UTC), or the
+   * instant it stops applying (RFC 3339 `2026-12-31T18:00:00Z`).
+   */
+  expires?: string | null
+  /**
+   * Image reference pattern (`docker.io/library/nginx:*`), for subjects that run or are an
+   * image.
+   */
+  image?: string | null
+  /** A label the subject must carry: `key` (any value) or `key=value-pattern`. */
+  label?: string | null
+  /** Who accepted the risk. */
+  owner?: string | null
+  /** Package name pattern, for findings about a package. */
+  package?: string | null
+  /**
+   * Path pattern of the document the finding is in (a Dockerfile, compose or inspect file,
+   * as the caller named it).
+   */
+  path?: string | null
+  /** Why the risk is accepted. Required and not empty. */
+  reason: string
+  /** The rule waived: code, code prefix, name or family. */
+  rule: string
+  /** Subject name pattern (container name, image reference or file path, as reported). */
+  subject?: string | null
+}

@@ -5,6 +5,7 @@ import { test } from 'node:test'
 import { evaluate, evaluateSync, detectKind, render } from '../index.mjs'
 
 const privileged = { Id: 'c1', Name: '/priv', HostConfig: { Privileged: true } }
+const ONLY_CFG001 = { policy: { select: ['CFG001'] } }
 
 /** Asserts that `fn` throws and `evaluate` rejects with the same coded error. */
 async function fails(documents, options, expected) {
@@ -62,12 +63,16 @@ test('the error names the document of a list it came from', async () => {
 test('deep nesting as text: a coded error or a report, no crash', async () => {
   const depth = 200_000
   const nest = (open, close) => open.repeat(depth) + close.repeat(depth)
-  // A deep value where a boolean belongs is a type error at its pointer.
-  await fails(`{"Id":"x","HostConfig":{"Privileged":${nest('[', ']')}}}`, undefined, {
-    code: INPUT, problem: 'type', pointer: '/HostConfig/Privileged',
+  // A shallow value where a boolean belongs is a type error at its pointer; a deep one is
+  // too_deep (the parser stops at its depth limit before it sees the type), with its position.
+  await fails('{"Id":"x","HostConfig":{"Privileged":[[[1]]]}}', undefined, {
+    code: INPUT, problem: 'type', pointer: '/HostConfig/Privileged', kind: 'container',
   })
-  // Deep arrays of arrays are no document kind.
-  await fails(nest('[', ']'), undefined, { code: INPUT, problem: 'unknown_kind' })
+  await fails(`{"Id":"x","HostConfig":{"Privileged":${nest('[', ']')}}}`, undefined, {
+    code: INPUT, problem: 'too_deep', line: 1, column: /^\d+$/,
+  })
+  // Deep arrays of arrays nest deeper than the parser allows.
+  await fails(nest('[', ']'), undefined, { code: INPUT, problem: 'too_deep' })
   // Unterminated nesting is a syntax error.
   await fails('['.repeat(depth), undefined, { code: INPUT, problem: 'syntax' })
   // Deep nesting under a key no rule reads is skipped by the parser without recursion.
@@ -123,7 +128,7 @@ test('exceptions from the caller\'s own getters and proxies propagate unchanged,
   assert.throws(() => evaluate(getter), { name: 'TypeError', message: 'from the getter' })
   assert.throws(() => evaluateSync(proxy), { name: 'RangeError', message: 'from the proxy' })
   assert.throws(() => evaluate([], { get now() { throw new Error('from options') } }), { message: 'from options' })
-  assert.equal(evaluateSync(privileged).findings.length, 1)
+  assert.deepEqual(evaluateSync(privileged, ONLY_CFG001).findings.map((f) => f.code), ['CFG001'])
 })
 
 test('invalid UTF-8 in a Buffer: syntax with line and column of the bad byte', async () => {
@@ -136,13 +141,36 @@ test('invalid UTF-8 in a Buffer: syntax with line and column of the bad byte', a
 
 test('a bad policy: ERR_HULLCHECK_POLICY', async () => {
   const POLICY = 'ERR_HULLCHECK_POLICY'
-  await fails(privileged, { policy: { select: ['NOPE999'] } }, { code: POLICY, message: /unknown rule/ })
+  // A select whose every entry names no rule would run nothing.
+  await fails(privileged, { policy: { select: ['NOPE999'] } }, { code: POLICY, message: /names no known rule \(`NOPE999`\)/ })
   await fails(privileged, { policy: { select: ['privileged-containr'] } }, { code: POLICY, message: /did you mean `privileged-container`/ })
+  await fails(privileged, { policy: { extends: 'paranoid' } }, { code: POLICY })
+  await fails(privileged, { policy: { waivers: [{ rule: 'CFG001', reason: '' }] } }, { code: POLICY })
+  await fails(privileged, { policy: { waivers: [{ rule: 'CFG001', reason: 'ok', expires: 'someday' }] } }, { code: POLICY })
   await fails(privileged, { policy: { fail_on: 'urgent' } }, { code: POLICY })
   await fails(privileged, { policy: { selectt: [] } }, { code: POLICY, message: /unknown field/ })
   await fails(privileged, { policy: '{not json' }, { code: POLICY })
   await fails(privileged, { policy: { parameters: { CFG001: { nope: 1 } } } }, { code: POLICY, message: /no parameter/ })
   await fails(privileged, { policy: { select: [10n] } }, { code: POLICY })
+})
+
+test('an unknown rule next to known ones is a diagnostic, not an error', () => {
+  const report = evaluateSync(privileged, { policy: { select: ['CFG001', 'NOPE999'], parameters: { CFG998: {} } } })
+  assert.deepEqual(report.findings.map((f) => f.code), ['CFG001'])
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.rule]), [['unknown-rule', 'NOPE999'], ['unknown-rule', 'CFG998']])
+})
+
+test('a second docker info in one bundle: duplicate', async () => {
+  const info = { ServerVersion: '28.5.1', SecurityOptions: [] }
+  await fails([{ source: 'info-a.json', content: info }, { source: 'info-b.json', content: JSON.stringify(info) }], undefined, {
+    code: INPUT, problem: 'duplicate', source: 'info-b.json', kind: 'daemon_info', message: /duplicate/,
+  })
+  await fails([JSON.stringify(info), Buffer.from(JSON.stringify(info))], undefined, {
+    code: INPUT, problem: 'duplicate', source: 'input[1]', kind: 'daemon_info',
+  })
+  // One docker info next to containers is fine: the daemon is a subject of the report.
+  const report = evaluateSync([{ source: 'info.json', content: info }, { source: 'inspect.json', content: [privileged] }])
+  assert.deepEqual([...new Set(report.subjects.map((s) => s.kind))].sort().slice(0, 2), ['container', 'daemon'])
 })
 
 test('bad arguments: ERR_HULLCHECK_USAGE', async () => {
@@ -183,5 +211,5 @@ test('the process survives a storm of bad input and still evaluates', async () =
   for (const r of results) {
     if (r.status === 'rejected') assert.match(r.reason.code, /^ERR_HULLCHECK_/)
   }
-  assert.equal(evaluateSync(privileged).findings.length, 1)
+  assert.deepEqual(evaluateSync(privileged, ONLY_CFG001).findings.map((f) => f.code), ['CFG001'])
 })

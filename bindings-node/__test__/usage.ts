@@ -1,7 +1,7 @@
 // Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
 // The @ts-expect-error lines prove the declarations reject wrong calls.
 import { evaluate, evaluateSync, rules, detectKind, render, formats } from 'hullcheck'
-import type { Finding, HullcheckError, Report, RuleEntry, Severity } from 'hullcheck'
+import type { Diagnostic, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
 
 async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
@@ -19,6 +19,16 @@ async function main(): Promise<void> {
   const firstCis: string | undefined = catalog[0]?.references.cis[0]?.id
   const kind: string = detectKind(inspect)
   const table: string = render(report, 'table')
+  const sarif: string = render(report, 'sarif')
+  // Outcomes refer to report.subjects by index; suppressed and diagnostics are typed.
+  const subjectOf = (i: number | null | undefined): SubjectRef | undefined => (i == null ? undefined : report.subjects[i])
+  const firstSubject: SubjectRef | undefined = subjectOf(report.outcomes[0]?.subject)
+  const waived: Suppressed[] = report.suppressed ?? []
+  const reasons: string[] = waived.map((s) => s.waiver.reason)
+  const diagnostics: Diagnostic[] = report.diagnostics ?? []
+  const suggestions: Array<string | null | undefined> = diagnostics.map((d) => d.suggestion)
+  const reportOn: Severity | undefined = report.report_on
+  console.log(sarif, firstSubject, reasons, suggestions, reportOn)
   const json: string = render(JSON.stringify(report), formats()[0] ?? 'json')
   console.log(severity, pointer, subjects, firstCis, kind, table, json)
   try {
@@ -26,6 +36,8 @@ async function main(): Promise<void> {
   } catch (e) {
     const err = e as HullcheckError
     if (err.code === 'ERR_HULLCHECK_INVALID_INPUT') console.log(err.problem, err.pointer, err.line)
+    const duplicate: InputProblem = 'duplicate'
+    if (err.problem === duplicate) console.log('two documents describe the same host')
   }
 
   // @ts-expect-error: a number is no document
@@ -34,11 +46,13 @@ async function main(): Promise<void> {
   evaluateSync('{}', { now: 'yesterday' })
   // @ts-expect-error: reports have snake_case keys
   console.log(report.failOn)
+  // @ts-expect-error: an outcome's subject is an index into report.subjects, not the subject
+  const notAnIndex: SubjectRef = report.outcomes[0]!.subject
   // @ts-expect-error: severities are a closed set
   const wrong: Severity = 'urgent'
   // @ts-expect-error: evaluate() returns a Promise
   const notAwaited: Report = evaluate(inspect)
-  console.log(wrong, notAwaited)
+  console.log(wrong, notAwaited, notAnIndex)
 }
 
 void main()

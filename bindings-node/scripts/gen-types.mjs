@@ -40,8 +40,8 @@ export interface EvaluateOptions {
   now?: number | Date | null
 }
 
-/** A format \`render\` accepts: \`json\` or \`table\` today; later core formats by name. */
-export type FormatName = 'json' | 'table' | (string & {})
+/** A format \`render\` accepts (\`formats()\` lists them); later core formats work by name. */
+export type FormatName = 'json' | 'table' | 'sarif' | 'junit' | 'markdown' | 'compliance' | (string & {})
 
 /** The \`code\` of every error hullcheck throws. */
 export type HullcheckErrorCode =
@@ -52,7 +52,7 @@ export type HullcheckErrorCode =
 /** An error thrown (or a rejection) by hullcheck. Findings are never errors. */
 export interface HullcheckError extends Error {
   code: HullcheckErrorCode
-  /** Input errors: what is wrong (\`syntax\`, \`type\`, \`unknown_kind\`, \`unsupported_kind\`, \`too_deep\`, \`empty\`). */
+  /** Input errors: what is wrong (\`syntax\`, \`type\`, \`unknown_kind\`, \`unsupported_kind\`, \`too_deep\`, \`empty\`, \`duplicate\`). */
   problem?: InputProblem
   /** Input errors: RFC 6901 pointer to the offending value, or null. */
   pointer?: string | null
@@ -67,7 +67,7 @@ export interface HullcheckError extends Error {
 }
 
 /** What is wrong with an input document (\`InputProblem::as_str()\` of the core). */
-export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty'
+export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate'
 
 /** The name of a document kind. */
 export type DocumentKindName = DocumentKind

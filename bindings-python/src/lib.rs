@@ -26,7 +26,9 @@ mod _core {
     #[pymodule_export]
     use crate::engine::Engine;
     #[pymodule_export]
-    use crate::report::{Finding, Location, Outcome, Report, Subject, Summary};
+    use crate::report::{
+        Diagnostic, Finding, Location, Outcome, Report, Subject, Summary, Suppressed, Waiver,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

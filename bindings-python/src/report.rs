@@ -1,15 +1,16 @@
 //! `hullcheck.Report` and the frozen objects it hands out.
 //!
-//! A `Report` owns the core report; `Finding`, `Outcome`, `Subject`, `Location` and `Summary`
-//! objects are built on first access (evaluating from a string costs one Python object until the
+//! A `Report` owns the core report; `Finding`, `Outcome`, `Subject`, `Location`, `Summary`,
+//! `Suppressed`, `Waiver` and `Diagnostic` objects are built on first access (evaluating from a string costs one Python object until the
 //! caller looks inside). `to_dict()` and `to_json()` serialise the core report directly, so they
 //! have exactly the shape of `spec/report.schema.json`.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use hullcheck::policy::{Suppressed as CoreSuppressed, Waiver as CoreWaiver};
 use hullcheck::report::{Location as CoreLocation, SubjectRef};
-use hullcheck::{Format, Severity};
+use hullcheck::{Diagnostic as CoreDiagnostic, Format, Severity};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
@@ -21,18 +22,38 @@ use crate::errors::{IntoPyResult, usage};
 #[pyclass(frozen, module = "hullcheck._core")]
 pub(crate) struct Report {
     inner: hullcheck::Report,
+    subjects: PyOnceLock<Py<PyTuple>>,
     findings: PyOnceLock<Py<PyTuple>>,
+    suppressed: PyOnceLock<Py<PyTuple>>,
     outcomes: PyOnceLock<Py<PyTuple>>,
+    diagnostics: PyOnceLock<Py<PyTuple>>,
 }
 
 impl Report {
     pub(crate) fn new(inner: hullcheck::Report) -> Self {
         Report {
             inner,
+            subjects: PyOnceLock::new(),
             findings: PyOnceLock::new(),
+            suppressed: PyOnceLock::new(),
             outcomes: PyOnceLock::new(),
+            diagnostics: PyOnceLock::new(),
         }
     }
+}
+
+/// The tuple in `cell`, built from `items` on first access.
+fn cached_tuple<'py, T, I>(
+    py: Python<'py>,
+    cell: &PyOnceLock<Py<PyTuple>>,
+    items: impl FnOnce() -> I,
+) -> PyResult<Bound<'py, PyTuple>>
+where
+    T: IntoPyObject<'py>,
+    I: IntoIterator<Item = T, IntoIter: ExactSizeIterator>,
+{
+    let tuple = cell.get_or_try_init(py, || PyTuple::new(py, items()).map(Bound::unbind))?;
+    Ok(tuple.bind(py).clone())
 }
 
 fn hash_of<T: Hash>(value: &T) -> u64 {
@@ -71,31 +92,60 @@ impl Report {
             .map(hullcheck::Timestamp::unix_seconds)
     }
 
-    /// Findings, ordered by subject, then rule code, then location.
+    /// Every subject evaluated, in bundle order; outcomes refer to them.
+    #[getter]
+    fn subjects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        cached_tuple(py, &self.subjects, || {
+            self.inner
+                .subjects
+                .iter()
+                .map(|s| Subject { inner: s.clone() })
+        })
+    }
+
+    /// Findings at or above the report threshold that no waiver matched, ordered by subject,
+    /// then rule code, then location.
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let tuple = self.findings.get_or_try_init(py, || {
-            let items = self
-                .inner
+        cached_tuple(py, &self.findings, || {
+            self.inner
                 .findings
                 .iter()
-                .map(|f| Finding { inner: f.clone() });
-            PyTuple::new(py, items).map(Bound::unbind)
-        })?;
-        Ok(tuple.bind(py).clone())
+                .map(|f| Finding { inner: f.clone() })
+        })
+    }
+
+    /// Findings a waiver matched, each with its waiver; they never fail the gate.
+    #[getter]
+    fn suppressed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        cached_tuple(py, &self.suppressed, || {
+            self.inner
+                .suppressed
+                .iter()
+                .map(|s| Suppressed { inner: s.clone() })
+        })
     }
 
     /// One outcome per rule and subject.
     #[getter]
     fn outcomes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let tuple = self.outcomes.get_or_try_init(py, || {
-            let items = self.inner.outcomes.iter().map(|o| Outcome {
+        cached_tuple(py, &self.outcomes, || {
+            self.inner.outcomes.iter().map(|o| Outcome {
                 inner: o.clone(),
                 subject: o.subject.and_then(|i| self.inner.subjects.get(i)).cloned(),
-            });
-            PyTuple::new(py, items).map(Bound::unbind)
-        })?;
-        Ok(tuple.bind(py).clone())
+            })
+        })
+    }
+
+    /// Problems with the policy or the input that did not stop the evaluation.
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        cached_tuple(py, &self.diagnostics, || {
+            self.inner
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic { inner: d.clone() })
+        })
     }
 
     /// Counts over the report.
@@ -104,6 +154,12 @@ impl Report {
         Summary {
             inner: self.inner.summary.clone(),
         }
+    }
+
+    /// The report threshold (a severity name): findings below it are left out of `findings`.
+    #[getter]
+    fn report_on(&self) -> &'static str {
+        self.inner.report_on.as_str()
     }
 
     /// The gate threshold (a severity name).
@@ -159,6 +215,21 @@ impl Report {
     /// The report as a plain-text table.
     fn to_table(&self) -> String {
         self.inner.to_table()
+    }
+
+    /// The report as SARIF 2.1.0 (JSON text), one result per finding.
+    fn to_sarif(&self) -> String {
+        self.inner.to_sarif()
+    }
+
+    /// The report as JUnit XML, one test case per rule and subject.
+    fn to_junit(&self) -> String {
+        self.inner.render(Format::Junit)
+    }
+
+    /// The report as Markdown.
+    fn to_markdown(&self) -> String {
+        self.inner.render(Format::Markdown)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -229,6 +300,16 @@ impl Finding {
     #[getter]
     fn evidence(&self) -> Option<&str> {
         self.inner.evidence.as_deref()
+    }
+    /// The package the finding is about, or None.
+    #[getter]
+    fn package(&self) -> Option<&str> {
+        self.inner.package.as_deref()
+    }
+    /// The vulnerability id the finding is about, or None.
+    #[getter]
+    fn cve(&self) -> Option<&str> {
+        self.inner.cve.as_deref()
     }
     /// How to fix it (the `docker run` form).
     #[getter]
@@ -386,10 +467,16 @@ impl Outcome {
     fn code(&self) -> &str {
         &self.inner.code
     }
-    /// The subject, or None when the input holds no subject the rule reads.
+    /// The subject (resolved through the report's subject list), or None when the input
+    /// holds no subject the rule reads.
     #[getter]
     fn subject(&self) -> Option<Subject> {
         self.subject.clone().map(|inner| Subject { inner })
+    }
+    /// The subject's index in `Report.subjects`, or None.
+    #[getter]
+    fn subject_index(&self) -> Option<usize> {
+        self.inner.subject
     }
     /// `fail`, `pass`, `not_applicable` or `missing_input`.
     #[getter]
@@ -462,6 +549,16 @@ impl Summary {
         }
         Ok(dict)
     }
+    /// Findings a waiver suppressed.
+    #[getter]
+    fn suppressed(&self) -> usize {
+        self.inner.suppressed
+    }
+    /// Findings left out because they are below the report threshold.
+    #[getter]
+    fn below_report_threshold(&self) -> usize {
+        self.inner.below_report_threshold
+    }
     /// Outcomes per status name (every status present).
     #[getter]
     fn by_status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -484,6 +581,190 @@ impl Summary {
         format!(
             "Summary(subjects={}, rules={}, findings={})",
             self.inner.subjects, self.inner.rules, self.inner.findings
+        )
+    }
+}
+
+/// A finding a waiver suppressed, with the waiver.
+#[pyclass(frozen, module = "hullcheck._core")]
+pub(crate) struct Suppressed {
+    inner: CoreSuppressed,
+}
+
+#[pymethods]
+impl Suppressed {
+    /// The finding, as it would have been reported.
+    #[getter]
+    fn finding(&self) -> Finding {
+        Finding {
+            inner: self.inner.finding.clone(),
+        }
+    }
+    /// The index of the waiver in the policy's `waivers` list.
+    #[getter]
+    fn waiver_index(&self) -> usize {
+        self.inner.waiver_index
+    }
+    /// The waiver that matched.
+    #[getter]
+    fn waiver(&self) -> Waiver {
+        Waiver {
+            inner: self.inner.waiver.clone(),
+        }
+    }
+    /// The suppressed finding as plain Python data (the report schema's `Suppressed`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Suppressed>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Suppressed(code='{}', subject={:?}, waiver_index={}, reason={:?})",
+            self.inner.finding.code,
+            self.inner.finding.subject.name,
+            self.inner.waiver_index,
+            self.inner.waiver.reason,
+        )
+    }
+}
+
+/// An accepted risk from a policy's `waivers` list, as written.
+#[pyclass(frozen, module = "hullcheck._core")]
+pub(crate) struct Waiver {
+    inner: CoreWaiver,
+}
+
+#[pymethods]
+impl Waiver {
+    /// The rule waived: code, code prefix, name or family.
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.inner.rule
+    }
+    /// Why the risk is accepted.
+    #[getter]
+    fn reason(&self) -> &str {
+        &self.inner.reason
+    }
+    /// Subject name pattern, or None.
+    #[getter]
+    fn subject(&self) -> Option<&str> {
+        self.inner.subject.as_deref()
+    }
+    /// Image reference pattern, or None.
+    #[getter]
+    fn image(&self) -> Option<&str> {
+        self.inner.image.as_deref()
+    }
+    /// Label the subject must carry (`key` or `key=value-pattern`), or None.
+    #[getter]
+    fn label(&self) -> Option<&str> {
+        self.inner.label.as_deref()
+    }
+    /// Document path pattern, or None.
+    #[getter]
+    fn path(&self) -> Option<&str> {
+        self.inner.path.as_deref()
+    }
+    /// Package name pattern, or None.
+    #[getter]
+    fn package(&self) -> Option<&str> {
+        self.inner.package.as_deref()
+    }
+    /// Vulnerability id pattern, or None.
+    #[getter]
+    fn cve(&self) -> Option<&str> {
+        self.inner.cve.as_deref()
+    }
+    /// The expiry as written (`2026-12-31` or an RFC 3339 instant), or None.
+    #[getter]
+    fn expires(&self) -> Option<&str> {
+        self.inner.expires.as_deref()
+    }
+    /// Who accepted the risk, or None.
+    #[getter]
+    fn owner(&self) -> Option<&str> {
+        self.inner.owner.as_deref()
+    }
+    /// The waiver as plain Python data (the policy schema's `Waiver`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Waiver>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Waiver(rule={:?}, reason={:?}, expires={})",
+            self.inner.rule,
+            self.inner.reason,
+            optional(self.inner.expires.as_ref()),
+        )
+    }
+}
+
+/// A problem with the policy or the input that did not stop the evaluation.
+#[pyclass(frozen, module = "hullcheck._core")]
+pub(crate) struct Diagnostic {
+    inner: CoreDiagnostic,
+}
+
+#[pymethods]
+impl Diagnostic {
+    /// What it is about, a kebab-case code (`unknown-rule`, `expired-waiver`, ...).
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code.as_str()
+    }
+    /// `policy` or `input`.
+    #[getter]
+    fn origin(&self) -> &'static str {
+        match self.inner.origin {
+            hullcheck::policy::DiagnosticOrigin::Policy => "policy",
+            hullcheck::policy::DiagnosticOrigin::Input => "input",
+        }
+    }
+    /// A sentence for people.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.inner.message
+    }
+    /// The rule (as written in the policy) it concerns, or None.
+    #[getter]
+    fn rule(&self) -> Option<&str> {
+        self.inner.rule.as_deref()
+    }
+    /// The index of the waiver it concerns in the policy's `waivers` list, or None.
+    #[getter]
+    fn waiver(&self) -> Option<usize> {
+        self.inner.waiver
+    }
+    /// The rule name or code the policy probably meant, or None.
+    #[getter]
+    fn suggestion(&self) -> Option<&str> {
+        self.inner.suggestion.as_deref()
+    }
+    /// The diagnostic as plain Python data (the report schema's `Diagnostic`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Diagnostic>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Diagnostic(code='{}', origin='{}', message={:?})",
+            self.inner.code.as_str(),
+            self.origin(),
+            self.inner.message,
         )
     }
 }

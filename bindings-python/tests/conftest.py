@@ -17,11 +17,17 @@ PRIVILEGED: Dict[str, Any] = {
     "Name": "/priv",
     "HostConfig": {"Privileged": True},
 }
+# Tests about one rule select it, so rules added to the catalog later do not change them.
+ONLY_CFG001: Dict[str, Any] = {"select": ["CFG001"]}
 PLAIN: Dict[str, Any] = {
     "Id": "beef",
     "Name": "/plain",
     "HostConfig": {"Privileged": False},
 }
+
+
+# Two `docker info` documents: a bundle describes one host, so the second is refused.
+DOCKER_INFO: Dict[str, Any] = {"ServerVersion": "28.5.1", "SecurityOptions": []}
 
 
 def corpus_files() -> List[Path]:

@@ -11,7 +11,7 @@ from typing import Any, Dict
 import pytest
 
 import hullcheck
-from conftest import PLAIN, PRIVILEGED, SPEC, compact, corpus_files
+from conftest import ONLY_CFG001, PLAIN, PRIVILEGED, SPEC, compact, corpus_files
 
 # --- a small JSON Schema checker for the keywords spec/report.schema.json uses ----------------
 
@@ -114,11 +114,12 @@ def test_every_input_form_gives_the_same_report(path: Path) -> None:
 
 
 def test_report_attributes() -> None:
-    report = hullcheck.evaluate([PLAIN, PRIVILEGED], now=1767225600)
+    report = hullcheck.evaluate([PLAIN, PRIVILEGED], policy=ONLY_CFG001, now=1767225600)
     assert report.version == hullcheck.__version__
     assert report.evaluated_at == 1767225600
     assert report.passed is False
     assert report.fail_on == "low"
+    assert report.report_on == "info"
     assert len(report.findings) == 1
     finding = report.findings[0]
     assert isinstance(finding, hullcheck.Finding)
@@ -137,18 +138,48 @@ def test_report_attributes() -> None:
     assert finding.location.line is None and finding.location.column is None
     assert finding.message
     assert finding.evidence == "Privileged=true"
+    assert finding.package is None and finding.cve is None
     assert "--privileged" in finding.remediation
     assert finding.references == ("CIS Docker Benchmark 5.5", "NIST SP 800-190 4.4.3")
     assert len(finding.fingerprint) >= 8
+    assert [o.code for o in report.outcomes] == ["CFG001", "CFG001"]
     assert [o.status for o in report.outcomes] == ["pass", "fail"]
     assert [o.findings for o in report.outcomes] == [0, 1]
     assert report.outcomes[0].reason is None and report.outcomes[0].missing is None
+    # Outcomes refer to subjects by index; the binding resolves the index to the subject.
+    assert [o.subject_index for o in report.outcomes] == [0, 1]
+    assert [o.to_dict()["subject"] for o in report.outcomes] == [0, 1]
+    assert [o.subject for o in report.outcomes] == [report.subjects[0], report.subjects[1]]
+    assert [(s.kind, s.name) for s in report.subjects[:2]] == [("container", "plain"), ("container", "priv")]
+    assert report.suppressed == () and report.diagnostics == ()
     summary = report.summary
-    assert (summary.subjects, summary.rules, summary.findings) == (2, len(hullcheck.rules()), 1)
+    assert (summary.subjects, summary.rules, summary.findings) == (2, 1, 1)
+    assert (summary.suppressed, summary.below_report_threshold) == (0, 0)
     assert summary.by_severity == {"info": 0, "low": 0, "medium": 0, "high": 0, "critical": 1}
     assert summary.by_status == {"fail": 1, "pass": 1, "not_applicable": 0, "missing_input": 0}
     assert "Report(" in repr(report) and "CFG001" in repr(finding)
     assert "Subject(" in repr(finding.subject) and "Location(" in repr(finding.location)
+
+
+def test_default_policy_runs_the_whole_catalog() -> None:
+    report = hullcheck.evaluate([PLAIN, PRIVILEGED])
+    codes = [r["code"] for r in hullcheck.rules()]
+    assert report.summary.rules == len(codes)
+    # Every rule of the catalog gives at least one outcome, and nothing else does.
+    assert {o.code for o in report.outcomes} == set(codes)
+    # The findings are exactly what the outcomes count, and each one's rule failed on its subject.
+    assert report.summary.findings == len(report.findings) == sum(o.findings for o in report.outcomes)
+    failed = {(o.code, o.subject) for o in report.outcomes if o.status == "fail"}
+    assert {(f.code, f.subject) for f in report.findings} == failed
+    privileged = [f for f in report.findings if f.code == "CFG001"]
+    assert [(f.subject.name, f.location.pointer) for f in privileged] == [("priv", "/1/HostConfig/Privileged")]
+    # Outcome subjects are the report's subjects (by index), findings carry the same subject.
+    for outcome in report.outcomes:
+        if outcome.subject_index is None:
+            assert outcome.subject is None and outcome.status == "not_applicable"
+        else:
+            assert outcome.subject == report.subjects[outcome.subject_index]
+    assert all(f.subject in report.subjects for f in report.findings)
 
 
 def test_objects_are_frozen_and_compare_by_value() -> None:
@@ -188,6 +219,9 @@ def test_to_dict_to_json_and_render_agree() -> None:
     assert as_dict["summary"] == report.summary.to_dict()
     assert as_dict["findings"][0]["subject"] == report.findings[0].subject.to_dict()
     assert as_dict["findings"][0]["location"] == report.findings[0].location.to_dict()
+    assert as_dict["subjects"] == [s.to_dict() for s in report.subjects]
+    assert as_dict["report_on"] == report.report_on
+    assert as_dict["suppressed"] == [] and as_dict["diagnostics"] == []
     assert as_dict["evaluated_at"] == 0
     assert "evaluated_at" not in hullcheck.evaluate(PLAIN).to_dict()
     validate(as_dict, REPORT_SCHEMA, REPORT_SCHEMA)
@@ -196,43 +230,80 @@ def test_to_dict_to_json_and_render_agree() -> None:
 def test_every_core_format_renders() -> None:
     report = hullcheck.evaluate(PRIVILEGED)
     names = hullcheck.formats()
-    assert {"json", "table"} <= set(names)
+    assert {"json", "table", "sarif", "junit", "markdown", "compliance"} <= set(names)
     for name in names:
         assert report.render(name).strip()
     with pytest.raises(hullcheck.UsageError, match="unknown format"):
         report.render("yaml")
 
 
+def test_sarif_junit_and_markdown() -> None:
+    report = hullcheck.evaluate([PLAIN, PRIVILEGED])
+    assert len(report.findings) >= 2  # so "one result per finding" is not a coincidence
+    sarif = json.loads(report.to_sarif())
+    assert report.render("sarif") == report.to_sarif()
+    assert sarif["version"] == "2.1.0"
+    (run,) = sarif["runs"]
+    results = run["results"]
+    assert len(results) == len(report.findings)
+    assert [r["ruleId"] for r in results] == [f.code for f in report.findings]
+    rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert {f.code for f in report.findings} <= rule_ids
+    # JUnit: XML with one test case per outcome that has a subject or a bundle-level verdict.
+    junit = report.to_junit()
+    assert report.render("junit") == junit
+    assert junit.startswith("<?xml") and "<testsuites" in junit
+    assert junit.count("<testcase") == len(report.outcomes)
+    assert junit.count("<failure") == sum(1 for o in report.outcomes if o.status == "fail")
+    markdown = report.to_markdown()
+    assert report.render("markdown") == markdown
+    assert markdown.startswith("#") and "CFG001" in markdown and "privileged-container" in markdown
+    quiet = hullcheck.evaluate(PLAIN, policy=ONLY_CFG001)
+    assert json.loads(quiet.to_sarif())["runs"][0]["results"] == []
+    assert "<failure" not in quiet.to_junit()
+
+
 def test_findings_at_least() -> None:
     report = hullcheck.evaluate(PRIVILEGED)
-    assert report.findings_at_least("critical") == list(report.findings)
+    rank = {name: i for i, name in enumerate(hullcheck.severities())}
+    # The filter is exercised: the findings span more than one severity.
+    assert len({f.severity for f in report.findings}) >= 2
+    for severity in hullcheck.severities():
+        expected = [f for f in report.findings if rank[f.severity] >= rank[severity]]
+        assert report.findings_at_least(severity) == expected
+    assert [f.code for f in report.findings_at_least("critical")][:1] == ["CFG001"]
     assert report.findings_at_least("info") == list(report.findings)
-    assert hullcheck.evaluate(PLAIN).findings_at_least("info") == []
+    assert hullcheck.evaluate(PLAIN, policy=ONLY_CFG001).findings_at_least("info") == []
     with pytest.raises(hullcheck.UsageError, match="unknown severity"):
         report.findings_at_least("urgent")
 
 
 def test_list_semantics() -> None:
     # A list of dicts is one parsed docker inspect array named "input".
-    one = hullcheck.evaluate([PLAIN, PRIVILEGED])
+    one = hullcheck.evaluate([PLAIN, PRIVILEGED], policy=ONLY_CFG001)
     assert one.findings[0].location.source == "input"
     assert one.findings[0].location.pointer == "/1/HostConfig/Privileged"
     # A list with a str item is several documents named input[0], input[1].
-    several = hullcheck.evaluate([json.dumps(PLAIN), PRIVILEGED])
+    several = hullcheck.evaluate([json.dumps(PLAIN), PRIVILEGED], policy=ONLY_CFG001)
     assert several.findings[0].location.source == "input[1]"
     assert several.findings[0].location.pointer == "/HostConfig/Privileged"
     # Named documents keep their names.
-    named = hullcheck.evaluate([("a.json", PLAIN), ("b.json", json.dumps([PRIVILEGED]).encode())])
+    named = hullcheck.evaluate(
+        [("a.json", PLAIN), ("b.json", json.dumps([PRIVILEGED]).encode())], policy=ONLY_CFG001
+    )
     assert named.findings[0].subject.source == "b.json"
     assert named.findings[0].location.pointer == "/0/HostConfig/Privileged"
     # A list of lists is several parsed arrays.
-    arrays = hullcheck.evaluate([[PLAIN], [PRIVILEGED]])
+    arrays = hullcheck.evaluate([[PLAIN], [PRIVILEGED]], policy=ONLY_CFG001)
     assert arrays.summary.subjects == 2 and arrays.findings[0].location.source == "input[1]"
     # An empty list is docker inspect of nothing.
     empty = hullcheck.evaluate([])
-    assert empty.summary.subjects == 0 and empty.passed
+    assert empty.summary.subjects == 0 and empty.passed and empty.subjects == ()
     assert {o.status for o in empty.outcomes} == {"not_applicable"}
-    assert empty.outcomes[0].subject is None
+    assert {o.code for o in empty.outcomes} == {r["code"] for r in hullcheck.rules()}
+    assert all(o.subject is None and o.subject_index is None for o in empty.outcomes)
+    assert [d.code for d in empty.diagnostics] == ["empty-input"]
+    assert empty.diagnostics[0].origin == "input"
 
 
 def test_policy_forms() -> None:
@@ -240,9 +311,86 @@ def test_policy_forms() -> None:
     for form in (policy, json.dumps(policy), json.dumps(policy).encode()):
         report = hullcheck.evaluate(PRIVILEGED, policy=form)
         assert report.fail_on == "critical" and not report.passed
-    relaxed = hullcheck.evaluate(PRIVILEGED, policy={"ignore": ["privileged-container"]})
-    assert relaxed.findings == () and relaxed.passed
+        assert [f.code for f in report.findings] == ["CFG001"]
+    relaxed = hullcheck.evaluate(
+        PRIVILEGED, policy={"select": ["CFG001", "CFG002"], "ignore": ["privileged-container"]}
+    )
+    assert "CFG001" not in {o.code for o in relaxed.outcomes}
+    assert all(f.code != "CFG001" for f in relaxed.findings)
     assert hullcheck.evaluate(PRIVILEGED, policy=None) == hullcheck.evaluate(PRIVILEGED)
+    # Findings below report_on are left out, but still counted (and still gate).
+    high = hullcheck.evaluate(PRIVILEGED, policy={"report_on": "high"})
+    everything = hullcheck.evaluate(PRIVILEGED)
+    rank = {name: i for i, name in enumerate(hullcheck.severities())}
+    assert high.report_on == "high"
+    assert list(high.findings) == [f for f in everything.findings if rank[f.severity] >= rank["high"]]
+    assert high.summary.below_report_threshold == len(everything.findings) - len(high.findings) > 0
+
+
+def test_policy_diagnostics() -> None:
+    # An unknown selector next to a known one is a diagnostic (with a suggestion), not an error.
+    report = hullcheck.evaluate(PRIVILEGED, policy={"select": ["CFG001", "privileged-containr"]})
+    assert [f.code for f in report.findings] == ["CFG001"]
+    (diagnostic,) = report.diagnostics
+    assert isinstance(diagnostic, hullcheck.Diagnostic)
+    assert (diagnostic.code, diagnostic.origin, diagnostic.rule, diagnostic.suggestion) == (
+        "unknown-rule",
+        "policy",
+        "privileged-containr",
+        "privileged-container",
+    )
+    assert diagnostic.waiver is None and "names no rule" in diagnostic.message
+    assert report.to_dict()["diagnostics"] == [diagnostic.to_dict()]
+    assert "Diagnostic(" in repr(diagnostic)
+    # Parameters for a rule that names nothing, or for a rule that does not run.
+    report = hullcheck.evaluate(PRIVILEGED, policy={"select": ["CFG001"], "parameters": {"CFG999": {}}})
+    assert [(d.code, d.rule) for d in report.diagnostics] == [("unknown-rule", "CFG999")]
+    assert hullcheck.Engine(ONLY_CFG001).evaluate(PRIVILEGED).diagnostics == ()
+
+
+def test_waivers_move_findings_to_suppressed() -> None:
+    waiver = {
+        "rule": "privileged-container",
+        "subject": "priv",
+        "reason": "Docker-in-Docker runner on an isolated host",
+        "expires": "2026-12-31",
+        "owner": "platform-team",
+    }
+    policy = {"select": ["CFG001"], "waivers": [waiver]}
+    report = hullcheck.evaluate([PLAIN, PRIVILEGED], policy=policy, now=datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc))
+    assert report.findings == () and report.passed
+    (suppressed,) = report.suppressed
+    assert isinstance(suppressed, hullcheck.Suppressed)
+    assert suppressed.waiver_index == 0
+    assert (suppressed.finding.code, suppressed.finding.subject.name) == ("CFG001", "priv")
+    w = suppressed.waiver
+    assert isinstance(w, hullcheck.Waiver)
+    assert (w.rule, w.reason, w.subject, w.expires, w.owner) == (
+        "privileged-container",
+        waiver["reason"],
+        "priv",
+        "2026-12-31",
+        "platform-team",
+    )
+    assert (w.image, w.label, w.path, w.package, w.cve) == (None,) * 5
+    assert w.to_dict() == waiver
+    assert report.summary.suppressed == 1
+    assert report.to_dict()["suppressed"] == [suppressed.to_dict()]
+    assert suppressed.to_dict()["finding"] == suppressed.finding.to_dict()
+    assert report.diagnostics == ()
+    assert "Suppressed(" in repr(suppressed) and "Waiver(" in repr(w)
+    # Without an evaluation time the expiry cannot be checked: the waiver does not suppress.
+    unchecked = hullcheck.evaluate([PLAIN, PRIVILEGED], policy=policy)
+    assert [f.code for f in unchecked.findings] == ["CFG001"] and unchecked.suppressed == ()
+    assert [d.code for d in unchecked.diagnostics] == ["unchecked-expiry"]
+    assert unchecked.diagnostics[0].waiver == 0
+    # After the expiry it no longer suppresses either.
+    expired = hullcheck.evaluate([PLAIN, PRIVILEGED], policy=policy, now=1798761600)  # 2027-01-01
+    assert not expired.passed and [d.code for d in expired.diagnostics] == ["expired-waiver"]
+    # The new objects are frozen too.
+    for obj, attr in ((suppressed, "waiver_index"), (w, "reason"), (unchecked.diagnostics[0], "code")):
+        with pytest.raises(AttributeError):
+            setattr(obj, attr, None)
 
 
 def test_now_forms() -> None:
@@ -266,7 +414,10 @@ def test_now_forms() -> None:
 
 def test_engine_reuses_a_policy() -> None:
     engine = hullcheck.Engine({"select": ["CFG"], "fail_on": "high"})
-    assert engine.rules == ["CFG001"]
+    assert engine.rules == sorted(r["code"] for r in hullcheck.rules() if r["code"].startswith("CFG"))
+    assert "CFG001" in engine.rules
+    assert hullcheck.Engine(ONLY_CFG001).rules == ["CFG001"]
+    assert hullcheck.Engine({"select": ["CFG001", "privileged-container"]}).rules == ["CFG001"]
     assert engine.evaluate(PRIVILEGED, now=5) == hullcheck.evaluate(
         PRIVILEGED, policy={"select": ["CFG"], "fail_on": "high"}, now=5
     )

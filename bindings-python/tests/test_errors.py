@@ -11,7 +11,7 @@ import pytest
 
 import hullcheck
 from hullcheck import HullcheckError, InvalidInputError, PolicyError, UsageError
-from conftest import PRIVILEGED
+from conftest import DOCKER_INFO, ONLY_CFG001, PRIVILEGED
 
 DEEP = 10_000
 
@@ -141,7 +141,8 @@ def test_deep_nesting_as_python_objects() -> None:
     with pytest.raises(PolicyError, match="deeper"):
         hullcheck.evaluate(PRIVILEGED, policy={"parameters": _deep_dict(DEEP)})
     # Depth within the limit is fine.
-    assert hullcheck.evaluate({"Id": "x", "HostConfig": {}, "Extra": _deep_dict(100)}).passed
+    within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(100)}
+    assert hullcheck.evaluate(within, policy=ONLY_CFG001).passed
 
 
 class Custom:
@@ -193,15 +194,23 @@ def test_policy_errors() -> None:
         {"select": ["no-such-rule"]},
         {"unknown_field": 1},
         {"fail_on": "severe"},
-        {"parameters": {"CFG999": {}}},
+        {"select": ["CFG001"], "parameters": {"CFG001": {"no_such_parameter": 1}}},
+        {"extends": "paranoid"},
+        {"waivers": [{"rule": "CFG001", "reason": ""}]},
+        {"waivers": [{"rule": "CFG001", "reason": "accepted", "expires": "someday"}]},
         "{not json",
         {"select": [math.nan]},
     ):
         with pytest.raises(PolicyError) as info:
             hullcheck.evaluate(PRIVILEGED, policy=policy)
         assert info.value.kind == "policy" and "policy" in str(info.value)
-    with pytest.raises(PolicyError, match="did you mean"):
+    # A select whose every entry names no rule would run nothing: an error, with a suggestion.
+    with pytest.raises(PolicyError, match="names no known rule.*did you mean `privileged-container`"):
         hullcheck.evaluate(PRIVILEGED, policy={"select": ["privileged-containr"]})
+    # An unknown rule next to known ones, or under `parameters`, is a diagnostic instead
+    # (see test_api.test_policy_diagnostics).
+    report = hullcheck.evaluate(PRIVILEGED, policy={"parameters": {"CFG999": {}}})
+    assert [d.code for d in report.diagnostics] == ["unknown-rule"]
     with pytest.raises(TypeError, match="policy must be"):
         hullcheck.evaluate(PRIVILEGED, policy=["CFG001"])  # type: ignore[arg-type]
 
@@ -219,6 +228,23 @@ def test_errors_pickle_with_their_attributes() -> None:
     )
     usage = pickle.loads(pickle.dumps(UsageError("bad")))
     assert type(usage) is UsageError and usage.message == "bad"
+
+
+def test_duplicate_host_document() -> None:
+    # A bundle describes one host: a second `docker info` is refused, in every input form.
+    for documents in (
+        [("info-a.json", DOCKER_INFO), ("info-b.json", json.dumps(DOCKER_INFO))],
+        [json.dumps(DOCKER_INFO), json.dumps(DOCKER_INFO).encode()],
+        [("info-a.json", DOCKER_INFO, "daemon_info"), ("info-b.json", DOCKER_INFO, "daemon_info")],
+    ):
+        err = raises_input(documents)
+        assert err.problem == "duplicate"
+        assert err.source == ("input[1]" if isinstance(documents[0], str) else "info-b.json")
+        assert err.document_kind == "daemon_info"
+        assert "duplicate" in err.message
+    # One docker info with containers is fine.
+    report = hullcheck.evaluate([("info.json", DOCKER_INFO), ("inspect.json", [PRIVILEGED])])
+    assert {s.kind for s in report.subjects} >= {"container", "daemon"}
 
 
 def test_multi_document_errors_name_the_source() -> None:

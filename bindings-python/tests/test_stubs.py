@@ -59,6 +59,12 @@ def test_typed_usage_checks(tmp_path: Path) -> None:
             passed: bool = report.passed
             codes: list[str] = [f.code for f in report.findings]
             pointer = report.findings[0].location.pointer if report.findings else None
+            subjects: tuple[hullcheck.Subject, ...] = report.subjects
+            reasons: list[str] = [s.waiver.reason for s in report.suppressed]
+            index: int | None = report.outcomes[0].subject_index if report.outcomes else None
+            suggestions: list[str | None] = [d.suggestion for d in report.diagnostics]
+            report_on: str = report.report_on
+            sarif: str = report.to_sarif() + report.to_junit() + report.to_markdown()
             try:
                 hullcheck.evaluate(b"{}")
             except hullcheck.InvalidInputError as err:

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, List, Tuple
 
 import hullcheck
-from conftest import PRIVILEGED, corpus_files
+from conftest import ONLY_CFG001, PRIVILEGED, corpus_files
 
 
 def _inputs() -> List[Tuple[str, Any]]:
@@ -47,16 +47,16 @@ def test_threads_agree_with_a_single_thread() -> None:
 
 def test_shared_report_read_from_threads() -> None:
     """Lazy conversion of one report from many threads yields one consistent object."""
-    report = hullcheck.evaluate([PRIVILEGED, PRIVILEGED])
+    report = hullcheck.evaluate([PRIVILEGED, PRIVILEGED], policy=ONLY_CFG001)
     barrier = threading.Barrier(8)
     seen: List[Any] = []
     lock = threading.Lock()
 
     def read() -> None:
         barrier.wait()
-        findings = report.findings
+        read = (report.findings, report.outcomes, report.subjects, report.diagnostics)
         with lock:
-            seen.append(findings)
+            seen.append(read)
 
     threads = [threading.Thread(target=read) for _ in range(8)]
     for t in threads:
@@ -64,7 +64,11 @@ def test_shared_report_read_from_threads() -> None:
     for t in threads:
         t.join()
     assert len(seen) == 8
-    assert all(s == seen[0] for s in seen) and len(seen[0]) == 2
+    # Every thread got the very same (lazily built, cached) tuples.
+    assert all(all(a is b for a, b in zip(s, seen[0])) for s in seen)
+    findings, outcomes, subjects, diagnostics = seen[0]
+    assert [f.code for f in findings] == ["CFG001", "CFG001"]
+    assert [o.subject for o in outcomes] == list(subjects)[:2] and diagnostics == ()
 
 
 def test_engine_shared_across_threads() -> None:

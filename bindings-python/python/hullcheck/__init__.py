@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from . import errors
 from ._core import (
+    Diagnostic,
     Engine,
     Finding,
     Location,
@@ -35,6 +36,8 @@ from ._core import (
     Report,
     Subject,
     Summary,
+    Suppressed,
+    Waiver,
     __version__,
     detect_kind,
     document_kinds,
@@ -46,6 +49,7 @@ from ._core import (
 from .errors import HullcheckError, InvalidInputError, PolicyError, UsageError
 
 __all__ = [
+    "Diagnostic",
     "Engine",
     "Finding",
     "HullcheckError",
@@ -56,7 +60,9 @@ __all__ = [
     "Report",
     "Subject",
     "Summary",
+    "Suppressed",
     "UsageError",
+    "Waiver",
     "__version__",
     "detect_kind",
     "document_kinds",

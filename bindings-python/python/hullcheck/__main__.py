@@ -2,6 +2,10 @@
 
     docker inspect $(docker ps -aq) | python -m hullcheck -
 
+The evaluation time is the current time unless ``--now`` gives one (for reproducible output).
+Policy diagnostics (an unknown rule next to known ones, an expired waiver, ...) are printed to
+stderr as warnings; they do not change the exit status.
+
 Exit status: 0 when the report is written and no gate was requested or the gate passed; 1 when a
 gate was requested (``--fail-on``, or a ``--policy`` that sets ``fail_on``) and it failed; 2 for
 unreadable input, a bad policy or a bad argument.
@@ -10,6 +14,7 @@ unreadable input, a bad policy or a bad argument.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import typing
@@ -49,9 +54,41 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--policy", metavar="FILE", help="JSON policy (select, ignore, parameters, fail_on)"
+        "--policy",
+        metavar="FILE",
+        help=(
+            "JSON policy (extends, select, ignore, parameters, severity, report_on, fail_on, "
+            "waivers); problems that do not stop the evaluation are warnings on stderr"
+        ),
+    )
+    parser.add_argument(
+        "--now",
+        metavar="TIME",
+        help=(
+            "evaluation time, for waiver expiry and time-based rules: Unix seconds or an ISO 8601 "
+            "date or date-time (UTC unless it has an offset); default: the current time"
+        ),
     )
     return parser
+
+
+def _now(text: typing.Optional[str]) -> typing.Union[int, datetime.datetime]:
+    if text is None:
+        return datetime.datetime.now(datetime.timezone.utc)
+    text = text.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise _CliError(
+            f"--now {text!r} is neither Unix seconds nor an ISO 8601 date or date-time"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment
 
 
 def _read(path: str) -> typing.Tuple[str, bytes]:
@@ -83,6 +120,7 @@ def main(argv: typing.Optional[typing.Sequence[str]] = None) -> int:
             policy = dict(policy or {})
             policy["fail_on"] = args.fail_on.strip().lower()
             gate = True
+        now = _now(args.now)
         documents: typing.List[typing.Tuple[str, typing.Any]]
         if args.files:
             documents = [_read(path) for path in args.files]
@@ -93,8 +131,12 @@ def main(argv: typing.Optional[typing.Sequence[str]] = None) -> int:
                 file=sys.stderr,
             )
             documents = [(SOURCE, SAMPLE)]
-        report = evaluate(documents, policy=policy)
+        report = evaluate(documents, policy=policy, now=now)
         output = report.render(args.format)
+        for diagnostic in report.diagnostics:
+            print(
+                f"hullcheck: warning: {diagnostic.code}: {diagnostic.message}", file=sys.stderr
+            )
     except (HullcheckError, _CliError) as err:
         print(f"hullcheck: error: {err}", file=sys.stderr)
         return 2

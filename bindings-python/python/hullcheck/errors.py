@@ -33,7 +33,9 @@ class InvalidInputError(HullcheckError, ValueError):
 
     Attributes:
         problem: what is wrong: ``syntax``, ``type``, ``unknown_kind``, ``unsupported_kind``,
-            ``too_deep`` or ``empty`` (the core's ``InputProblem``).
+            ``too_deep``, ``empty`` or ``duplicate`` (a second document of a kind that describes
+            one host, such as two ``docker info`` outputs in one evaluation); the core's
+            ``InputProblem``.
         source: the name of the document (``input``, ``input[1]``, or the name you gave).
         document_kind: the kind the document was read as, when known (``container``, ...).
         pointer: RFC 6901 pointer to the offending value, when the problem is at a value.
