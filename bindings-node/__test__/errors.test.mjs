@@ -25,7 +25,7 @@ const INPUT = 'ERR_HULLCHECK_INVALID_INPUT'
 
 test('text that is no document: unknown_kind', async () => {
   await fails('this is not a document', undefined, {
-    code: INPUT, problem: 'unknown_kind', source: 'input', pointer: null, line: null, column: null,
+    code: INPUT, problem: 'unknown_kind', source: 'input', pointer: null, line: 1, column: 1,
   })
 })
 
@@ -51,7 +51,9 @@ test('a mistyped value: type, with its pointer, source and kind', async () => {
 })
 
 test('a recognised but unsupported kind: unsupported_kind', async () => {
-  await fails('FROM alpine\n', undefined, { code: INPUT, problem: 'unsupported_kind', kind: 'dockerfile' })
+  await fails('{"SchemaVersion": 2, "ArtifactName": "alpine:3.20", "Results": []}', undefined, {
+    code: INPUT, problem: 'unsupported_kind', kind: 'vulnerability_report',
+  })
 })
 
 test('the error names the document of a list it came from', async () => {
