@@ -1,24 +1,29 @@
 //! `audit`: the command-line auditor.
 //!
 //! ```text
-//! audit [--format table|json] [--fail-on SEVERITY] [--policy FILE] [FILE ...|-]
+//! audit [--format FORMAT] [--fail-on SEVERITY] [--policy FILE] [--now TIME] [FILE ...|-]
 //! docker inspect $(docker ps -aq) | cargo run -q -p hullcheck-examples --example audit -- -
 //! ```
 //!
-//! Reads each file (or standard input for `-`), detects the kind of each document, evaluates
-//! them as one bundle and prints the report. With no file it audits a built-in sample container
-//! and says so. Exit status: 0 when the gate passes (always, without `--fail-on`), 1 when a
-//! finding reaches the `--fail-on` severity, 2 for bad arguments or unreadable input.
+//! Reads each file (or standard input for `-`), detects the kind of each document (container,
+//! image, docker info/version, daemon.json, Dockerfile, compose, OCI runtime config, seccomp
+//! profile, host facts), evaluates them as one bundle and prints the report as `table`
+//! (default), `json`, `sarif`, `junit`, `markdown` or `compliance`. With no file it audits a
+//! built-in sample container and says so. The policy is JSON or YAML; the evaluation time is the
+//! clock's unless `--now` gives one (Unix seconds or an RFC 3339 date), so waiver expiry works.
+//! Policy diagnostics go to standard error. Exit status: 0 when the gate passes (always,
+//! without `--fail-on` or a policy `fail_on`), 1 when a finding reaches the gate, 2 for bad
+//! arguments or unreadable input.
 #![allow(
     clippy::print_stdout,
     clippy::print_stderr,
     reason = "a command-line program"
 )]
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::process::ExitCode;
 
-use hullcheck::{Bundle, Engine, Format, Policy, Severity};
+use hullcheck::{Bundle, Engine, Format, Policy, Severity, Timestamp};
 
 const SAMPLE: &str = include_str!("sample/container.json");
 
@@ -26,6 +31,7 @@ struct Options {
     format: Format,
     fail_on: Option<Severity>,
     policy: Option<String>,
+    now: Option<Timestamp>,
     files: Vec<String>,
 }
 
@@ -37,6 +43,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         format: Format::Table,
         fail_on: None,
         policy: None,
+        now: None,
         files: Vec::new(),
     };
     let mut args = args.peekable();
@@ -59,6 +66,13 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
                 options.fail_on = Some(value("--fail-on")?.parse().map_err(|e| format!("{e}"))?);
             }
             "--policy" => options.policy = Some(value("--policy")?),
+            "--now" => {
+                let raw = value("--now")?;
+                options.now = Some(match raw.parse::<i64>() {
+                    Ok(seconds) => Timestamp::from_unix_seconds(seconds),
+                    Err(_) => raw.parse().map_err(|e| format!("{e}"))?,
+                });
+            }
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other if other.starts_with("--") => {
                 return Err(format!("unknown option {other}\n{USAGE}"));
@@ -84,9 +98,11 @@ fn read_source(name: &str) -> Result<String, String> {
 fn run() -> Result<bool, String> {
     let options = parse_args(std::env::args().skip(1))?;
     let mut policy = match &options.policy {
-        Some(path) => Policy::from_json(&read_source(path)?).map_err(|e| e.to_string())?,
+        Some(path) => Policy::parse(&read_source(path)?).map_err(|e| e.to_string())?,
         None => Policy::default(),
     };
+    // A policy file states its own gate (`fail_on`); without one, only --fail-on sets it.
+    let gate_requested = options.fail_on.is_some() || options.policy.is_some();
     if let Some(fail_on) = options.fail_on {
         policy.fail_on = fail_on;
     }
@@ -104,18 +120,38 @@ fn run() -> Result<bool, String> {
         let text = read_source(name)?;
         bundle.add_json(name, &text).map_err(|e| e.to_string())?;
     }
-    let report = engine.evaluate(&bundle, None);
-    print!("{}", report.render(options.format));
-    if options.format == Format::Json {
-        println!();
+    let now = options.now.or_else(clock);
+    let report = engine.evaluate(&bundle, now);
+    for diagnostic in &report.diagnostics {
+        eprintln!("audit: warning: {}", diagnostic.message);
     }
-    if options.fail_on.is_none() {
+    let mut text = report.render(options.format);
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot write the report: {e}"));
+        }
+        _ => {}
+    }
+    if !gate_requested {
         eprintln!(
             "audit: report only; pass --fail-on SEVERITY to make findings set the exit status"
         );
         return Ok(true);
     }
     Ok(report.passed)
+}
+
+/// The current time, which the core never reads itself.
+fn clock() -> Option<Timestamp> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    i64::try_from(seconds).ok().map(Timestamp::from_unix_seconds)
 }
 
 fn main() -> ExitCode {

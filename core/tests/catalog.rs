@@ -176,3 +176,26 @@ fn every_rule_file_is_registered() {
         }
     }
 }
+
+#[test]
+fn every_decidable_cis_recommendation_named_by_the_issues_has_a_rule() {
+    // CIS Docker Benchmark v1.6 ids decidable from a container document (issue 2, point 4).
+    let required = [
+        "4.1", "4.6", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "5.10", "5.11",
+        "5.12", "5.13", "5.14", "5.15", "5.16", "5.17", "5.18", "5.19", "5.20", "5.21", "5.22",
+        "5.25", "5.26", "5.27", "5.29", "5.30", "5.31", "5.32",
+        // Daemon and host (issue 6), images (issue 5).
+        "1.2.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11",
+        "2.12", "2.13", "2.14", "2.15", "2.16", "2.17", "2.18", "5.1", "7.1", "7.5", "7.7",
+        "1.1.3", "3.1", "3.24", "4.7", "4.9", "4.10", "4.11", "6.1", "6.2",
+    ];
+    let catalog = common::read(&common::repo_root().join("spec/rules.json"));
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&catalog).unwrap();
+    let covered: BTreeSet<String> = entries
+        .iter()
+        .flat_map(|e| e["references"]["cis"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["id"].as_str().map(str::to_owned))
+        .collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|id| !covered.contains(*id)).collect();
+    assert!(missing.is_empty(), "CIS ids without a rule in spec/rules.json: {missing:?}");
+}
