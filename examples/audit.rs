@@ -151,7 +151,9 @@ fn clock() -> Option<Timestamp> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs();
-    i64::try_from(seconds).ok().map(Timestamp::from_unix_seconds)
+    i64::try_from(seconds)
+        .ok()
+        .map(Timestamp::from_unix_seconds)
 }
 
 fn main() -> ExitCode {

@@ -193,9 +193,21 @@ fn every_decidable_cis_recommendation_named_by_the_issues_has_a_rule() {
     let entries: Vec<serde_json::Value> = serde_json::from_str(&catalog).unwrap();
     let covered: BTreeSet<String> = entries
         .iter()
-        .flat_map(|e| e["references"]["cis"].as_array().cloned().unwrap_or_default())
+        .flat_map(|e| {
+            e["references"]["cis"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .filter_map(|c| c["id"].as_str().map(str::to_owned))
         .collect();
-    let missing: Vec<&str> = required.iter().copied().filter(|id| !covered.contains(*id)).collect();
-    assert!(missing.is_empty(), "CIS ids without a rule in spec/rules.json: {missing:?}");
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|id| !covered.contains(*id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "CIS ids without a rule in spec/rules.json: {missing:?}"
+    );
 }
