@@ -868,6 +868,25 @@ pub fn path_is_within(path: &str, dir: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The capabilities Docker grants every container by default (`moby/moby`
+/// `daemon/pkg/oci/caps/defaults.go`), as normalised names.
+pub const DOCKER_DEFAULT_CAPABILITIES: &[&str] = &[
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "NET_RAW",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
 /// A capability name normalised to the kernel's upper-case name without `CAP_` (`SYS_ADMIN`).
 #[must_use]
 pub fn normalize_capability(raw: &str) -> String {

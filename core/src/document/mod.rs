@@ -19,10 +19,10 @@ use serde_json::value::RawValue;
 
 pub use compose::{ComposeOptions, UnresolvedVariable, compose_containers};
 pub use container::{
-    BindOptions, Config, Container, Device, DeviceRequest, Health, Healthcheck, HostConfig,
-    LogConfig, Mount, MountPoint, MountRequest, MountSource, NetworkSettings, PortBinding,
-    PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit, normalize_capability,
-    normalize_host_path, parse_bool, path_is_within,
+    BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
+    Healthcheck, HostConfig, LogConfig, Mount, MountPoint, MountRequest, MountSource,
+    NetworkSettings, PortBinding, PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit,
+    normalize_capability, normalize_host_path, parse_bool, path_is_within,
 };
 pub use daemon::{
     Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption, DaemonVersion, IndexConfig,

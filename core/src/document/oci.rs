@@ -24,28 +24,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oci_spec::runtime::{LinuxNamespaceType, Spec};
 
+use super::container::DOCKER_DEFAULT_CAPABILITIES;
 use super::container::{Container, Device, MountPoint, Ulimit, normalize_capability};
 use super::origin::Origin;
 use super::yaml::{self, Node};
 use crate::{Error, InputProblem};
-
-/// The capabilities Docker grants by default.
-pub(crate) const DOCKER_DEFAULT_CAPS: [&str; 14] = [
-    "AUDIT_WRITE",
-    "CHOWN",
-    "DAC_OVERRIDE",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "NET_RAW",
-    "SETFCAP",
-    "SETGID",
-    "SETPCAP",
-    "SETUID",
-    "SYS_CHROOT",
-];
 
 /// Reads an OCI runtime config (JSON text) into a container.
 pub(crate) fn oci_container(source: &str, text: &str) -> Result<Container, Error> {
@@ -166,11 +149,11 @@ fn convert(spec: &Spec, seccomp: Option<&serde_json::Value>) -> Container {
             }
             c.host_config.cap_add = granted
                 .iter()
-                .filter(|cap| !DOCKER_DEFAULT_CAPS.contains(&cap.as_str()))
+                .filter(|cap| !DOCKER_DEFAULT_CAPABILITIES.contains(&cap.as_str()))
                 .cloned()
                 .collect();
             c.host_config.cap_drop = Some(
-                DOCKER_DEFAULT_CAPS
+                DOCKER_DEFAULT_CAPABILITIES
                     .iter()
                     .filter(|cap| !granted.contains(**cap))
                     .map(|cap| (*cap).to_owned())

@@ -1,24 +1,5 @@
-use crate::document::normalize_capability;
+use crate::document::{DOCKER_DEFAULT_CAPABILITIES, normalize_capability};
 use crate::rules::prelude::*;
-
-/// The capabilities Docker grants every container by default
-/// (`moby/moby` `daemon/pkg/oci/caps/defaults.go`).
-pub(crate) const DEFAULT_CAPABILITIES: &[&str] = &[
-    "AUDIT_WRITE",
-    "CHOWN",
-    "DAC_OVERRIDE",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "NET_RAW",
-    "SETFCAP",
-    "SETGID",
-    "SETPCAP",
-    "SETUID",
-    "SYS_CHROOT",
-];
 
 pub(crate) static RULE: Rule = Rule {
     code: "CFG002",
@@ -52,7 +33,7 @@ pub(crate) static RULE: Rule = Rule {
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
     for (i, raw) in container.host_config.cap_add.iter().enumerate() {
         let name = normalize_capability(raw);
-        if name.is_empty() || DEFAULT_CAPABILITIES.contains(&name.as_str()) {
+        if name.is_empty() || DOCKER_DEFAULT_CAPABILITIES.contains(&name.as_str()) {
             continue;
         }
         ctx.fail(
