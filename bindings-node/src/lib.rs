@@ -14,6 +14,7 @@
 mod convert;
 mod errors;
 
+use hullcheck::seccomp::{self, GenerateOptions};
 use hullcheck::{Bundle, DocumentKind, Engine, Format, Policy, Report, Timestamp};
 use napi::bindgen_prelude::{
     AsyncTask, Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown,
@@ -347,4 +348,84 @@ pub fn version() -> String {
 
 fn hullcheck_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// Builds an allowlist seccomp profile from the syscalls in `trace`: a plain list (names
+/// separated by white space or commas), `strace` / `strace -f` / `strace -c` output, or Falco
+/// and Tracee JSON lines. Returns `{observed, docker, oci, diff}`: what the trace held, the
+/// profile in Docker's JSON form and as an OCI `linux.seccomp` object, and how it differs from
+/// Docker's default profile. `options` takes `architectures`, `default_action`,
+/// `default_errno_ret` and `runtime_essentials`, all optional.
+///
+/// Throws `ERR_HULLCHECK_USAGE` for a trace that is not a string or bad options.
+#[napi(
+    ts_args_type = "trace: string, options?: GenerateSeccompOptions | undefined | null",
+    ts_return_type = "GeneratedSeccomp"
+)]
+pub fn generate_seccomp<'env>(
+    env: &'env Env,
+    trace: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let json = seccomp_json(&trace, options.as_ref()).map_err(|f| f.into_js(*env))?;
+    parse_json(env, json)
+}
+
+fn seccomp_json(trace: &Unknown<'_>, options: Option<&Unknown<'_>>) -> Result<String, Failure> {
+    let trace = match trace.get_type()? {
+        ValueType::String => convert::string(trace)?,
+        other => {
+            return Err(Failure::usage(format!(
+                "trace must be a string, got {}",
+                convert::type_label(other)
+            )));
+        }
+    };
+    let options = match options {
+        Some(options) => seccomp_options(options)?,
+        None => GenerateOptions::default(),
+    };
+    let generated = seccomp::generate_from_trace(&trace, &options);
+    serde_json::to_string(&generated)
+        .map_err(|e| Failure::Napi(napi::Error::from_reason(e.to_string())))
+}
+
+/// Reads the options of `generateSeccomp`: the fields of `GenerateOptions`, all optional.
+/// Unknown keys are refused rather than ignored, so a typo cannot pass silently.
+fn seccomp_options(options: &Unknown<'_>) -> Result<GenerateOptions, Failure> {
+    match options.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(GenerateOptions::default()),
+        ValueType::Object if !options.is_array()? => {}
+        other => {
+            return Err(Failure::usage(format!(
+                "options must be an object, got {}",
+                if other == ValueType::Object {
+                    "an array"
+                } else {
+                    convert::type_label(other)
+                }
+            )));
+        }
+    }
+    let value = match convert::json_value(options) {
+        Ok(JsonValue(value)) => value,
+        Err(Failure::Core(e)) => {
+            return Err(Failure::usage(format!("options are not JSON data: {e}")));
+        }
+        Err(other) => return Err(other),
+    };
+    let known: Vec<String> = match serde_json::to_value(GenerateOptions::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    if let serde_json::Value::Object(map) = &value
+        && let Some(unknown) = map.keys().find(|k| !known.contains(k))
+    {
+        return Err(Failure::usage(format!(
+            "unknown option `{unknown}` (expected: {})",
+            known.join(", ")
+        )));
+    }
+    serde_json::from_value(value)
+        .map_err(|e| Failure::usage(format!("invalid seccomp options: {e}")))
 }
