@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
   const report: Report = await evaluate(inspect, { policy: { select: ['CFG'], fail_on: 'high' }, now: new Date() })
   const again: Report = evaluateSync(JSON.stringify(inspect), { now: 1767225600 })
+  const composed: Report = evaluateSync('services:\n  web:\n    image: nginx:${TAG}\n', { compose: { variables: { TAG: '1.27' }, project: 'shop' } })
+  console.log(composed.passed)
   const named: Report = evaluateSync([
     { source: 'host-a.json', content: inspect },
     { source: 'host-b.json', content: Buffer.from('[]'), kind: 'container' },
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
   generateSeccomp('read', { runtimeEssentials: false })
   // @ts-expect-error: the trace is text
   generateSeccomp(['read'])
+  // @ts-expect-error: compose variables are strings
+  evaluateSync('{}', { compose: { variables: { PRIV: true } } })
   // @ts-expect-error: a number is no document
   evaluateSync(42)
   // @ts-expect-error: `now` is seconds or a Date

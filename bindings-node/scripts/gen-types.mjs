@@ -38,6 +38,18 @@ export interface EvaluateOptions {
   policy?: Policy | string | null
   /** The evaluation time: Unix seconds or a \`Date\`; recorded as \`evaluated_at\`. */
   now?: number | Date | null
+  /** How compose files are read: their interpolation variables, project name and referenced files. */
+  compose?: ComposeOptions | null
+}
+
+/** How compose files are read (the core's \`ComposeOptions\`; every field optional). */
+export interface ComposeOptions {
+  /** Values for \`\${VAR}\` interpolation: what \`docker compose\` reads from the shell and \`.env\`. */
+  variables?: Record<string, string>
+  /** Project name; defaults to the file's top-level \`name\`, else \`compose\`. */
+  project?: string | null
+  /** Contents of files the compose file refers to, keyed by the path as written in it (a \`seccomp=<path>\` security option is inlined). */
+  files?: Record<string, string>
 }
 
 /** Options of \`generateSeccomp\` (the core's \`GenerateOptions\`; every field optional). */

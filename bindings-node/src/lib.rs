@@ -14,6 +14,7 @@
 mod convert;
 mod errors;
 
+use hullcheck::document::ComposeOptions;
 use hullcheck::seccomp::{self, GenerateOptions};
 use hullcheck::{Bundle, DocumentKind, Engine, Format, Policy, Report, Timestamp};
 use napi::bindgen_prelude::{
@@ -31,6 +32,7 @@ struct Job {
     documents: Vec<Document>,
     policy: PolicyInput,
     now: Option<i64>,
+    compose: Option<ComposeOptions>,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,7 @@ impl Job {
             documents,
             policy: PolicyInput::Default,
             now: None,
+            compose: None,
         };
         if let Some(options) = options {
             job.read_options(options)?;
@@ -76,9 +79,10 @@ impl Job {
             match key.as_str() {
                 "policy" => self.policy = read_policy(&value)?,
                 "now" => self.now = read_now(&value)?,
+                "compose" => self.compose = read_compose(&value)?,
                 other => {
                     return Err(Failure::usage(format!(
-                        "unknown option `{other}` (expected: policy, now)"
+                        "unknown option `{other}` (expected: policy, now, compose)"
                     )));
                 }
             }
@@ -100,7 +104,7 @@ impl Job {
         let engine = Engine::new(&policy)?;
         let mut bundle = Bundle::new();
         for document in &self.documents {
-            document.add_to(&mut bundle)?;
+            document.add_to(&mut bundle, self.compose.as_ref())?;
         }
         let report = engine.evaluate(&bundle, self.now.map(Timestamp::from_unix_seconds));
         Ok(report.to_json())
@@ -128,6 +132,37 @@ fn read_policy(value: &Unknown<'_>) -> Result<PolicyInput, Failure> {
             convert::type_label(other)
         ))),
     }
+}
+
+/// Reads `options.compose`: the core's `ComposeOptions` (`variables`, `project`, `files`),
+/// every key optional, unknown keys refused.
+fn read_compose(value: &Unknown<'_>) -> Result<Option<ComposeOptions>, Failure> {
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Object if !value.is_array()? => {}
+        other => {
+            return Err(Failure::usage(format!(
+                "options.compose must be an object, got {}",
+                if other == ValueType::Object {
+                    "an array"
+                } else {
+                    convert::type_label(other)
+                }
+            )));
+        }
+    }
+    let value = match convert::json_value(value) {
+        Ok(JsonValue(value)) => value,
+        Err(Failure::Core(e)) => {
+            return Err(Failure::usage(format!(
+                "options.compose is not JSON data: {e}"
+            )));
+        }
+        Err(other) => return Err(other),
+    };
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| Failure::usage(format!("invalid options.compose: {e}")))
 }
 
 fn read_now(value: &Unknown<'_>) -> Result<Option<i64>, Failure> {
