@@ -36,7 +36,8 @@ mod _core {
         m.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 
-    /// Evaluates `documents` against the rule catalog and returns a `Report`.
+    /// Evaluates `documents` against the rule catalog and returns a `Report`. `compose` (a dict
+    /// with `variables`, `project`, `files`) is how compose files among them are read.
     #[pyfunction]
     #[pyo3(signature = (documents, *, policy = None, now = None, compose = None))]
     fn evaluate(
