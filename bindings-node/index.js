@@ -839,6 +839,7 @@ module.exports.detectKind = nativeBinding.detectKind
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.evaluateSync = nativeBinding.evaluateSync
 module.exports.formats = nativeBinding.formats
+module.exports.generateSeccomp = nativeBinding.generateSeccomp
 module.exports.render = nativeBinding.render
 module.exports.rules = nativeBinding.rules
 module.exports.version = nativeBinding.version

@@ -4,5 +4,5 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const binding = require('./index.js')
 
-export const { evaluate, evaluateSync, rules, detectKind, render, formats, version } = binding
+export const { evaluate, evaluateSync, rules, detectKind, render, formats, generateSeccomp, version } = binding
 export default binding

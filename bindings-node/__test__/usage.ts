@@ -1,12 +1,14 @@
 // Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
 // The @ts-expect-error lines prove the declarations reject wrong calls.
-import { evaluate, evaluateSync, rules, detectKind, render, formats } from 'hullcheck'
-import type { Diagnostic, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
+import { evaluate, evaluateSync, rules, detectKind, render, formats, generateSeccomp } from 'hullcheck'
+import type { Diagnostic, GeneratedSeccomp, GenerateSeccompOptions, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
 
 async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
   const report: Report = await evaluate(inspect, { policy: { select: ['CFG'], fail_on: 'high' }, now: new Date() })
   const again: Report = evaluateSync(JSON.stringify(inspect), { now: 1767225600 })
+  const composed: Report = evaluateSync('services:\n  web:\n    image: nginx:${TAG}\n', { compose: { variables: { TAG: '1.27' }, project: 'shop' } })
+  console.log(composed.passed)
   const named: Report = evaluateSync([
     { source: 'host-a.json', content: inspect },
     { source: 'host-b.json', content: Buffer.from('[]'), kind: 'container' },
@@ -40,6 +42,19 @@ async function main(): Promise<void> {
     if (err.problem === duplicate) console.log('two documents describe the same host')
   }
 
+  const seccompOptions: GenerateSeccompOptions = { runtime_essentials: false, architectures: ['SCMP_ARCH_AARCH64'] }
+  const generated: GeneratedSeccomp = generateSeccomp('read\nwrite\n', seccompOptions)
+  const allowedNames: string[] = generated.docker.syscalls.flatMap((rule) => rule.names)
+  const added: string[] = generated.diff.added
+  const skipped: number[] = generated.observed.skipped_lines
+  console.log(allowedNames, added, skipped, generated.oci.defaultAction)
+
+  // @ts-expect-error: options of generateSeccomp are snake_case, as the core's
+  generateSeccomp('read', { runtimeEssentials: false })
+  // @ts-expect-error: the trace is text
+  generateSeccomp(['read'])
+  // @ts-expect-error: compose variables are strings
+  evaluateSync('{}', { compose: { variables: { PRIV: true } } })
   // @ts-expect-error: a number is no document
   evaluateSync(42)
   // @ts-expect-error: `now` is seconds or a Date

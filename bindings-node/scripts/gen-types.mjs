@@ -38,6 +38,59 @@ export interface EvaluateOptions {
   policy?: Policy | string | null
   /** The evaluation time: Unix seconds or a \`Date\`; recorded as \`evaluated_at\`. */
   now?: number | Date | null
+  /** How compose files are read: their interpolation variables, project name and referenced files. */
+  compose?: ComposeOptions | null
+}
+
+/** How compose files are read (the core's \`ComposeOptions\`; every field optional). */
+export interface ComposeOptions {
+  /** Values for \`\${VAR}\` interpolation: what \`docker compose\` reads from the shell and \`.env\`. */
+  variables?: Record<string, string>
+  /** Project name; defaults to the file's top-level \`name\`, else \`compose\`. */
+  project?: string | null
+  /** Contents of files the compose file refers to, keyed by the path as written in it (a \`seccomp=<path>\` security option is inlined). */
+  files?: Record<string, string>
+}
+
+/** Options of \`generateSeccomp\` (the core's \`GenerateOptions\`; every field optional). */
+export interface GenerateSeccompOptions {
+  /** Architectures the profile covers; default \`SCMP_ARCH_X86_64\`, \`SCMP_ARCH_X86\`, \`SCMP_ARCH_X32\`. */
+  architectures?: string[]
+  /** Action for every syscall not allowed; default \`SCMP_ACT_ERRNO\`. */
+  default_action?: string
+  /** errno the default action returns; default 1 (\`EPERM\`). */
+  default_errno_ret?: number
+  /** Also allow what the runtime itself calls after installing the filter (\`execve\`, \`exit\`, \`exit_group\`, \`futex\`, \`rt_sigreturn\`); default true. */
+  runtime_essentials?: boolean
+}
+
+/** What \`generateSeccomp\` returns. */
+export interface GeneratedSeccomp {
+  /** The syscalls read from the trace, sorted, and the 1-based lines that held none, for review. */
+  observed: { syscalls: string[]; skipped_lines: number[] }
+  /** The profile in Docker's JSON form (\`docker run --security-opt seccomp=<file>\`). */
+  docker: GeneratedSeccompProfile
+  /** The profile as an OCI runtime-spec \`linux.seccomp\` object. */
+  oci: GeneratedSeccompProfile
+  /** How the profile differs from Docker's default profile. */
+  diff: {
+    /** Allowed here, not allowed by Docker's default under any condition. */
+    added: string[]
+    /** Allowed here unconditionally, by Docker's default only with a capability or argument filter. */
+    widened: string[]
+    /** Allowed unconditionally by Docker's default, not here. */
+    removed: string[]
+    /** Allowed unconditionally by both. */
+    common: string[]
+  }
+}
+
+/** A seccomp profile as \`generateSeccomp\` writes it. */
+export interface GeneratedSeccompProfile {
+  defaultAction: string
+  defaultErrnoRet?: number
+  architectures: string[]
+  syscalls: Array<{ names: string[]; action: string }>
 }
 
 /** A format \`render\` accepts (\`formats()\` lists them); later core formats work by name. */

@@ -3,6 +3,7 @@
 //! Parsed objects are converted with an explicit depth limit (the same 128 levels as the core's
 //! JSON parser), so a deeply nested or cyclic object is an input error, never a stack overflow.
 
+use hullcheck::document::ComposeOptions;
 use hullcheck::{Bundle, DocumentKind, Error, InputProblem, pointer};
 use napi::bindgen_prelude::{BufferSlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
 use napi::{JsString, ValueType};
@@ -32,9 +33,21 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    /// Adds the document to `bundle`.
-    pub(crate) fn add_to(&self, bundle: &mut Bundle) -> Result<usize, Error> {
+    /// Adds the document to `bundle`; a compose file (detected or stated) is read with
+    /// `compose` when given.
+    pub(crate) fn add_to(
+        &self,
+        bundle: &mut Bundle,
+        compose: Option<&ComposeOptions>,
+    ) -> Result<usize, Error> {
         let source = self.source.as_str();
+        if let Some(options) = compose
+            && let Some(text) = self.compose_text(source)?
+        {
+            return bundle
+                .add_compose(source, &text, options)
+                .map_err(|e| with_source(e, source));
+        }
         let added = match (&self.content, self.kind) {
             (Content::Text(text), None) => bundle.add_json(source, text),
             (Content::Text(text), Some(kind)) => bundle.add_json_as(source, kind, text),
@@ -47,6 +60,38 @@ impl Document {
         };
         added.map_err(|e| with_source(e, source))
     }
+
+    /// The text of the document when it is a compose file: its stated kind, else its detected
+    /// one. A document that matches no kind is left to the ordinary path, which reports it.
+    fn compose_text(&self, source: &str) -> Result<Option<String>, Error> {
+        let is_compose = |detected: Result<DocumentKind, Error>| {
+            self.kind.map_or(detected, Ok).ok() == Some(DocumentKind::Compose)
+        };
+        Ok(match &self.content {
+            Content::Text(text) => {
+                is_compose(hullcheck::detect_kind(text)).then(|| strip_bom(text).to_owned())
+            }
+            Content::Bytes(bytes) => {
+                let text = utf8(bytes, source)?;
+                is_compose(hullcheck::detect_kind(text)).then(|| strip_bom(text).to_owned())
+            }
+            Content::Value(value) => {
+                if is_compose(hullcheck::document::detect_value_kind(value)) {
+                    // A compose file as a string value, or in its JSON form (YAML reads JSON).
+                    Some(match value {
+                        serde_json::Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    })
+                } else {
+                    None
+                }
+            }
+        })
+    }
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// One argument value: a bare document, or a `{source, content, kind?}` item.

@@ -14,6 +14,8 @@
 mod convert;
 mod errors;
 
+use hullcheck::document::ComposeOptions;
+use hullcheck::seccomp::{self, GenerateOptions};
 use hullcheck::{Bundle, DocumentKind, Engine, Format, Policy, Report, Timestamp};
 use napi::bindgen_prelude::{
     AsyncTask, Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown,
@@ -30,6 +32,7 @@ struct Job {
     documents: Vec<Document>,
     policy: PolicyInput,
     now: Option<i64>,
+    compose: Option<ComposeOptions>,
 }
 
 #[derive(Debug)]
@@ -47,6 +50,7 @@ impl Job {
             documents,
             policy: PolicyInput::Default,
             now: None,
+            compose: None,
         };
         if let Some(options) = options {
             job.read_options(options)?;
@@ -75,9 +79,10 @@ impl Job {
             match key.as_str() {
                 "policy" => self.policy = read_policy(&value)?,
                 "now" => self.now = read_now(&value)?,
+                "compose" => self.compose = read_compose(&value)?,
                 other => {
                     return Err(Failure::usage(format!(
-                        "unknown option `{other}` (expected: policy, now)"
+                        "unknown option `{other}` (expected: policy, now, compose)"
                     )));
                 }
             }
@@ -99,7 +104,7 @@ impl Job {
         let engine = Engine::new(&policy)?;
         let mut bundle = Bundle::new();
         for document in &self.documents {
-            document.add_to(&mut bundle)?;
+            document.add_to(&mut bundle, self.compose.as_ref())?;
         }
         let report = engine.evaluate(&bundle, self.now.map(Timestamp::from_unix_seconds));
         Ok(report.to_json())
@@ -127,6 +132,37 @@ fn read_policy(value: &Unknown<'_>) -> Result<PolicyInput, Failure> {
             convert::type_label(other)
         ))),
     }
+}
+
+/// Reads `options.compose`: the core's `ComposeOptions` (`variables`, `project`, `files`),
+/// every key optional, unknown keys refused.
+fn read_compose(value: &Unknown<'_>) -> Result<Option<ComposeOptions>, Failure> {
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Object if !value.is_array()? => {}
+        other => {
+            return Err(Failure::usage(format!(
+                "options.compose must be an object, got {}",
+                if other == ValueType::Object {
+                    "an array"
+                } else {
+                    convert::type_label(other)
+                }
+            )));
+        }
+    }
+    let value = match convert::json_value(value) {
+        Ok(JsonValue(value)) => value,
+        Err(Failure::Core(e)) => {
+            return Err(Failure::usage(format!(
+                "options.compose is not JSON data: {e}"
+            )));
+        }
+        Err(other) => return Err(other),
+    };
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| Failure::usage(format!("invalid options.compose: {e}")))
 }
 
 fn read_now(value: &Unknown<'_>) -> Result<Option<i64>, Failure> {
@@ -347,4 +383,84 @@ pub fn version() -> String {
 
 fn hullcheck_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// Builds an allowlist seccomp profile from the syscalls in `trace`: a plain list (names
+/// separated by white space or commas), `strace` / `strace -f` / `strace -c` output, or Falco
+/// and Tracee JSON lines. Returns `{observed, docker, oci, diff}`: what the trace held, the
+/// profile in Docker's JSON form and as an OCI `linux.seccomp` object, and how it differs from
+/// Docker's default profile. `options` takes `architectures`, `default_action`,
+/// `default_errno_ret` and `runtime_essentials`, all optional.
+///
+/// Throws `ERR_HULLCHECK_USAGE` for a trace that is not a string or bad options.
+#[napi(
+    ts_args_type = "trace: string, options?: GenerateSeccompOptions | undefined | null",
+    ts_return_type = "GeneratedSeccomp"
+)]
+pub fn generate_seccomp<'env>(
+    env: &'env Env,
+    trace: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let json = seccomp_json(&trace, options.as_ref()).map_err(|f| f.into_js(*env))?;
+    parse_json(env, json)
+}
+
+fn seccomp_json(trace: &Unknown<'_>, options: Option<&Unknown<'_>>) -> Result<String, Failure> {
+    let trace = match trace.get_type()? {
+        ValueType::String => convert::string(trace)?,
+        other => {
+            return Err(Failure::usage(format!(
+                "trace must be a string, got {}",
+                convert::type_label(other)
+            )));
+        }
+    };
+    let options = match options {
+        Some(options) => seccomp_options(options)?,
+        None => GenerateOptions::default(),
+    };
+    let generated = seccomp::generate_from_trace(&trace, &options);
+    serde_json::to_string(&generated)
+        .map_err(|e| Failure::Napi(napi::Error::from_reason(e.to_string())))
+}
+
+/// Reads the options of `generateSeccomp`: the fields of `GenerateOptions`, all optional.
+/// Unknown keys are refused rather than ignored, so a typo cannot pass silently.
+fn seccomp_options(options: &Unknown<'_>) -> Result<GenerateOptions, Failure> {
+    match options.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(GenerateOptions::default()),
+        ValueType::Object if !options.is_array()? => {}
+        other => {
+            return Err(Failure::usage(format!(
+                "options must be an object, got {}",
+                if other == ValueType::Object {
+                    "an array"
+                } else {
+                    convert::type_label(other)
+                }
+            )));
+        }
+    }
+    let value = match convert::json_value(options) {
+        Ok(JsonValue(value)) => value,
+        Err(Failure::Core(e)) => {
+            return Err(Failure::usage(format!("options are not JSON data: {e}")));
+        }
+        Err(other) => return Err(other),
+    };
+    let known: Vec<String> = match serde_json::to_value(GenerateOptions::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    if let serde_json::Value::Object(map) = &value
+        && let Some(unknown) = map.keys().find(|k| !known.contains(k))
+    {
+        return Err(Failure::usage(format!(
+            "unknown option `{unknown}` (expected: {})",
+            known.join(", ")
+        )));
+    }
+    serde_json::from_value(value)
+        .map_err(|e| Failure::usage(format!("invalid seccomp options: {e}")))
 }

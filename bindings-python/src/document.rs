@@ -14,6 +14,7 @@
 //! - `(source, document)` or `(source, document, kind)` tuple, at the top or as a list item: a
 //!   document named by the caller, optionally with its kind stated instead of detected.
 
+use hullcheck::document::{ComposeOptions, detect_value_kind};
 use hullcheck::{Bundle, DocumentKind, InputProblem};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
@@ -134,11 +135,16 @@ fn one(obj: &Bound<'_, PyAny>, source: String, kind: Option<DocumentKind>) -> Py
     Ok(Input { source, kind, body })
 }
 
-/// Adds every input to a new bundle, in order. Runs without the GIL.
-pub(crate) fn bundle(inputs: &[Input]) -> Result<Bundle, hullcheck::Error> {
+/// Adds every input to a new bundle, in order; compose files are read with `compose` (their
+/// interpolation variables, project name and referenced files) when given. Runs without the
+/// GIL.
+pub(crate) fn bundle(
+    inputs: &[Input],
+    compose: Option<&ComposeOptions>,
+) -> Result<Bundle, hullcheck::Error> {
     let mut bundle = Bundle::new();
     for input in inputs {
-        add(&mut bundle, input).map_err(|e| named_source(e, &input.source))?;
+        add(&mut bundle, input, compose).map_err(|e| named_source(e, &input.source))?;
     }
     Ok(bundle)
 }
@@ -156,18 +162,43 @@ fn named_source(mut err: hullcheck::Error, source: &str) -> hullcheck::Error {
     err
 }
 
-fn add(bundle: &mut Bundle, input: &Input) -> Result<(), hullcheck::Error> {
+fn add(
+    bundle: &mut Bundle,
+    input: &Input,
+    compose: Option<&ComposeOptions>,
+) -> Result<(), hullcheck::Error> {
     let source = input.source.as_str();
     match &input.body {
-        Body::Text(text) => add_text(bundle, source, input.kind, text),
-        Body::Bytes(bytes) => add_text(bundle, source, input.kind, utf8(source, bytes)?),
-        Body::Owned(bytes) => add_text(bundle, source, input.kind, utf8(source, bytes)?),
-        Body::Value(value) => match input.kind {
-            Some(kind) => bundle.add_value_as(source, kind, value).map(drop),
-            None => bundle.add_value(source, value).map(drop),
-        },
+        Body::Text(text) => add_text(bundle, source, input.kind, text, compose),
+        Body::Bytes(bytes) => add_text(bundle, source, input.kind, utf8(source, bytes)?, compose),
+        Body::Owned(bytes) => add_text(bundle, source, input.kind, utf8(source, bytes)?, compose),
+        Body::Value(value) => {
+            if let Some(options) = compose
+                && is_compose(input.kind, || detect_value_kind(value))
+            {
+                // A compose file as a str value, or in its JSON form (YAML reads JSON).
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                return bundle.add_compose(source, &text, options).map(drop);
+            }
+            match input.kind {
+                Some(kind) => bundle.add_value_as(source, kind, value).map(drop),
+                None => bundle.add_value(source, value).map(drop),
+            }
+        }
         Body::Invalid(problem) => Err(problem.to_error(source)),
     }
+}
+
+/// Whether a document is a compose file: its stated kind, else its detected one (a document
+/// that matches no kind is left to the ordinary path, which reports the error).
+fn is_compose(
+    stated: Option<DocumentKind>,
+    detect: impl FnOnce() -> Result<DocumentKind, hullcheck::Error>,
+) -> bool {
+    stated.map_or_else(detect, Ok).ok() == Some(DocumentKind::Compose)
 }
 
 fn add_text(
@@ -175,7 +206,14 @@ fn add_text(
     source: &str,
     kind: Option<DocumentKind>,
     text: &str,
+    compose: Option<&ComposeOptions>,
 ) -> Result<(), hullcheck::Error> {
+    if let Some(options) = compose
+        && is_compose(kind, || hullcheck::detect_kind(text))
+    {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        return bundle.add_compose(source, text, options).map(drop);
+    }
     match kind {
         Some(kind) => bundle.add_json_as(source, kind, text).map(drop),
         None => bundle.add_json(source, text).map(drop),

@@ -1,5 +1,6 @@
 //! Policies, the evaluation time and `hullcheck.Engine`.
 
+use hullcheck::document::ComposeOptions;
 use hullcheck::{Policy, Timestamp};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -85,6 +86,33 @@ pub(crate) fn now(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<Op
     ))
 }
 
+/// Reads `compose`: None or a dict in the shape of `hullcheck::ComposeOptions` (`variables`,
+/// `project`, `files`; every key optional, unknown keys refused).
+pub(crate) fn compose(
+    py: Python<'_>,
+    compose: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<ComposeOptions>> {
+    let Some(obj) = compose.filter(|c| !c.is_none()) else {
+        return Ok(None);
+    };
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(wrong_type("compose", "a dict or None", obj));
+    }
+    let value = convert::to_value(obj).map_err(|e| {
+        usage(
+            py,
+            format!(
+                "compose options are not JSON data: {} at {}",
+                e.message,
+                display_pointer(&e.pointer())
+            ),
+        )
+    })?;
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| usage(py, format!("invalid compose options: {e}")))
+}
+
 /// Evaluates `documents` with `engine`: sorts them out with the GIL held, then parses and
 /// evaluates without it.
 pub(crate) fn run(
@@ -92,10 +120,11 @@ pub(crate) fn run(
     engine: &hullcheck::Engine,
     documents: &Bound<'_, PyAny>,
     now: Option<Timestamp>,
+    compose: Option<&ComposeOptions>,
 ) -> PyResult<Report> {
     let inputs = document::collect(py, documents)?;
-    let result =
-        py.detach(|| document::bundle(&inputs).map(|bundle| engine.evaluate(&bundle, now)));
+    let result = py
+        .detach(|| document::bundle(&inputs, compose).map(|bundle| engine.evaluate(&bundle, now)));
     // `inputs` (which may hold references to Python objects) is dropped here, with the GIL.
     let report = result.or_raise(py)?;
     drop(inputs);
@@ -126,15 +155,17 @@ impl Engine {
     }
 
     /// Evaluates `documents` (same forms as `hullcheck.evaluate`).
-    #[pyo3(signature = (documents, *, now = None))]
+    #[pyo3(signature = (documents, *, now = None, compose = None))]
     fn evaluate(
         &self,
         py: Python<'_>,
         documents: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
+        compose: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Report> {
         let now = self::now(py, now)?;
-        run(py, &self.inner, documents, now)
+        let compose = self::compose(py, compose)?;
+        run(py, &self.inner, documents, now, compose.as_ref())
     }
 
     fn __repr__(&self) -> String {

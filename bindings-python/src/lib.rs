@@ -9,6 +9,7 @@ mod document;
 mod engine;
 mod errors;
 mod report;
+mod seccomp;
 
 use pyo3::prelude::*;
 
@@ -35,23 +36,40 @@ mod _core {
         m.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 
-    /// Evaluates `documents` against the rule catalog and returns a `Report`.
+    /// Evaluates `documents` against the rule catalog and returns a `Report`. `compose` (a dict
+    /// with `variables`, `project`, `files`) is how compose files among them are read.
     #[pyfunction]
-    #[pyo3(signature = (documents, *, policy = None, now = None))]
+    #[pyo3(signature = (documents, *, policy = None, now = None, compose = None))]
     fn evaluate(
         py: Python<'_>,
         documents: &Bound<'_, PyAny>,
         policy: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
+        compose: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Report> {
         let now = crate::engine::now(py, now)?;
+        let compose = crate::engine::compose(py, compose)?;
         let engine = if policy.is_some_and(|p| !p.is_none()) {
             let policy = crate::engine::policy(py, policy)?;
             hullcheck::Engine::new(&policy).or_raise(py)?
         } else {
             hullcheck::Engine::default()
         };
-        crate::engine::run(py, &engine, documents, now)
+        crate::engine::run(py, &engine, documents, now, compose.as_ref())
+    }
+
+    /// An allowlist seccomp profile from the syscalls in `trace` (a plain list, `strace` /
+    /// `strace -f` / `strace -c` output, or Falco / Tracee JSON lines): a dict with `observed`,
+    /// `docker` (the profile in Docker's JSON form), `oci` (as an OCI `linux.seccomp` object)
+    /// and `diff` (against Docker's default profile). Runs without the GIL.
+    #[pyfunction]
+    #[pyo3(signature = (trace, options = None))]
+    fn generate_seccomp<'py>(
+        py: Python<'py>,
+        trace: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::seccomp::generate(py, trace, options)
     }
 
     /// The rule catalog: one dict per rule, in the shape of `spec/rules.json`.

@@ -20,6 +20,12 @@ Evaluate ``docker inspect`` output against the rule catalog::
 - ``(source, document)`` or ``(source, document, kind)`` tuples, alone or as list items: a
   document under your own name, optionally with its kind stated instead of detected.
 
+Compose files are read with the interpolation variables, project name and referenced files
+given as ``evaluate(..., compose={"variables": {...}, "project": ..., "files": {...}})``.
+
+``generate_seccomp(trace, options)`` turns the syscalls of a trace (``strace -f``, ``strace -c``,
+a plain list, Falco or Tracee JSON lines) into an allowlist seccomp profile.
+
 Errors are :class:`HullcheckError` subclasses (see :mod:`hullcheck.errors`); findings are data,
 never raised.
 """
@@ -43,6 +49,7 @@ from ._core import (
     document_kinds,
     evaluate,
     formats,
+    generate_seccomp,
     rules,
     severities,
 )
@@ -69,6 +76,7 @@ __all__ = [
     "errors",
     "evaluate",
     "formats",
+    "generate_seccomp",
     "rules",
     "severities",
 ]

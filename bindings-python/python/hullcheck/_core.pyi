@@ -20,6 +20,7 @@ __all__ = [
     "document_kinds",
     "evaluate",
     "formats",
+    "generate_seccomp",
     "rules",
     "severities",
 ]
@@ -35,6 +36,8 @@ _Named = Union[Tuple[str, _Document], Tuple[str, _Document, Optional[str]]]
 _Documents = Union[_Document, _Named, Sequence[Union[_Document, _Named]]]
 _PolicyLike = Union[Dict[str, Any], str, bytes, None]
 _Now = Union[int, datetime.datetime, None]
+_ComposeOptions = Optional[Dict[str, Any]]
+_SeccompOptions = Optional[Dict[str, Any]]
 
 @final
 class Subject:
@@ -224,9 +227,18 @@ class Engine:
     def __new__(cls, policy: _PolicyLike = None) -> "Engine": ...
     @property
     def rules(self) -> List[str]: ...
-    def evaluate(self, documents: _Documents, *, now: _Now = None) -> Report: ...
+    def evaluate(
+        self, documents: _Documents, *, now: _Now = None, compose: _ComposeOptions = None
+    ) -> Report: ...
 
-def evaluate(documents: _Documents, *, policy: _PolicyLike = None, now: _Now = None) -> Report: ...
+def evaluate(
+    documents: _Documents,
+    *,
+    policy: _PolicyLike = None,
+    now: _Now = None,
+    compose: _ComposeOptions = None,
+) -> Report: ...
+def generate_seccomp(trace: str, options: _SeccompOptions = None) -> Dict[str, Any]: ...
 def rules() -> List[Dict[str, Any]]: ...
 def detect_kind(document: Union[_Text, Dict[str, Any], List[Any]]) -> str: ...
 def formats() -> List[str]: ...
