@@ -83,12 +83,14 @@ pub fn parse_observed(text: &str) -> Observed {
             json_line(line)
         } else if let Some(name) = strace_summary_row(line) {
             Some(vec![name])
-        } else if line.starts_with("% time") || line.starts_with("+++") {
+        } else if line.starts_with("% time") || is_exit_notice(line) {
             Some(Vec::new())
         } else if line.contains('(') || line.contains("resumed>") {
             strace_line(line).map(|n| vec![n])
         } else {
-            let names: Vec<String> = line
+            // A plain list; `#` starts a comment, also after names on the same line.
+            let list = line.split('#').next().unwrap_or("");
+            let names: Vec<String> = list
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
@@ -104,6 +106,19 @@ pub fn parse_observed(text: &str) -> Observed {
         }
     }
     out
+}
+
+/// `+++ exited with 0 +++` or `+++ killed by SIGKILL +++`, also after `[pid N]` or a bare pid
+/// (`strace -f`).
+fn is_exit_notice(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("[pid")
+        .and_then(|r| r.split_once(']'))
+        .map_or(line, |(_, r)| r.trim_start());
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    rest.starts_with("+++") && rest.ends_with("+++")
 }
 
 fn json_line(line: &str) -> Option<Vec<String>> {
@@ -330,6 +345,20 @@ impl SeccompProfile {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn comments_after_names_and_exit_notices() {
+        let observed = parse_observed(
+            "read write  # the workload's IO\nexit_group # last\n[pid 12] +++ exited with 0 +++\n34 +++ killed by SIGKILL +++\n+++ exited with 1 +++\n",
+        );
+        let names: Vec<&str> = observed.syscalls.iter().map(String::as_str).collect();
+        assert_eq!(names, ["exit_group", "read", "write"]);
+        assert!(
+            observed.skipped_lines.is_empty(),
+            "{:?}",
+            observed.skipped_lines
+        );
+    }
     use super::*;
 
     #[test]
