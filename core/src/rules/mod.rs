@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
-use crate::document::{Container, Daemon, Dockerfile, Fleet, HostFacts, Image};
+use crate::document::{
+    Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
+};
 use crate::seccomp::SeccompProfile;
 
 /// The three families of the hardening guidance.
@@ -84,6 +86,8 @@ pub enum SubjectKind {
     Image,
     /// A Dockerfile.
     Dockerfile,
+    /// A vulnerability scanner report (Trivy, Grype, Snyk, SARIF).
+    VulnerabilityReport,
 }
 
 impl SubjectKind {
@@ -98,6 +102,7 @@ impl SubjectKind {
             SubjectKind::SeccompProfile => "seccomp_profile",
             SubjectKind::Image => "image",
             SubjectKind::Dockerfile => "dockerfile",
+            SubjectKind::VulnerabilityReport => "vulnerability_report",
         }
     }
 }
@@ -218,6 +223,8 @@ pub struct Checks {
     pub image: Option<fn(&Image, &mut CheckContext<'_>)>,
     /// Runs once per Dockerfile subject.
     pub dockerfile: Option<fn(&Dockerfile, &mut CheckContext<'_>)>,
+    /// Runs once per vulnerability scanner report.
+    pub vulnerability_report: Option<fn(&VulnerabilityReport, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
@@ -230,6 +237,7 @@ impl Checks {
         seccomp_profile: None,
         image: None,
         dockerfile: None,
+        vulnerability_report: None,
     };
 }
 
@@ -289,6 +297,9 @@ impl Rule {
         }
         if self.checks.dockerfile.is_some() {
             out.push(SubjectKind::Dockerfile);
+        }
+        if self.checks.vulnerability_report.is_some() {
+            out.push(SubjectKind::VulnerabilityReport);
         }
         out
     }
@@ -358,5 +369,6 @@ mod prelude {
     pub(crate) use crate::document::DocumentKind;
     pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
     pub(crate) use crate::document::{Dockerfile, Image};
+    pub(crate) use crate::document::{FixState, VulnSeverity, Vulnerability, VulnerabilityReport};
     pub(crate) use crate::seccomp::SeccompProfile;
 }
