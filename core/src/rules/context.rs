@@ -164,6 +164,12 @@ impl<'a> CheckContext<'a> {
         }
     }
 
+    /// The policy's value of an object parameter (a label schema), when it sets one.
+    #[must_use]
+    pub fn object(&self, name: &str) -> Option<&'a serde_json::Value> {
+        self.set(name).filter(|v| v.is_object())
+    }
+
     /// A string parameter.
     #[must_use]
     pub fn text(&self, name: &str) -> &'a str {

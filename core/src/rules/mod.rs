@@ -180,6 +180,9 @@ pub enum ParameterDefault {
     Text(&'static str),
     /// A list of strings.
     List(&'static [&'static str]),
+    /// A label schema object (see [`crate::labels::LabelSchema`]); `null` by default, which
+    /// means the rule's built-in schema.
+    LabelSchema,
 }
 
 impl ParameterDefault {
@@ -191,6 +194,7 @@ impl ParameterDefault {
             ParameterDefault::Integer(i) => serde_json::Value::from(i),
             ParameterDefault::Text(s) => serde_json::Value::from(s),
             ParameterDefault::List(items) => serde_json::Value::from(items.to_vec()),
+            ParameterDefault::LabelSchema => serde_json::Value::Null,
         }
     }
 }

@@ -74,6 +74,7 @@ pub(crate) fn describe(report: &VulnerabilityReport, v: &Vulnerability) -> Strin
         match v.fix_state {
             FixState::Fixed => "a fix exists".to_owned(),
             FixState::WontFix => "will not be fixed".to_owned(),
+            FixState::Unknown => "fix state unknown".to_owned(),
             _ => "no fixed version".to_owned(),
         }
     } else {
