@@ -305,6 +305,23 @@ impl LabelSchema {
         Self::from_value(&value)
     }
 
+    /// Reads a schema from YAML text (the same shape as the JSON form).
+    #[cfg(feature = "yaml")]
+    pub fn from_yaml(yaml: &str) -> Result<Self, Error> {
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! {
+                max_depth: 64,
+                max_nodes: 100_000,
+                max_total_scalar_bytes: 4 * 1024 * 1024,
+            },
+        };
+        let value: serde_json::Value =
+            serde_saphyr::from_str_with_options(yaml, options).map_err(|e| Error::Policy {
+                message: format!("label schema: {e}"),
+            })?;
+        Self::from_value(&value)
+    }
+
     /// Reads a schema from a JSON value and checks it: `enum` labels list values, `regex`
     /// labels have a pattern that compiles, keys are valid label keys. With `include_oci`,
     /// the OCI keys it does not list are merged in.
@@ -778,6 +795,22 @@ mod tests {
                 ("com.example.other", LabelProblemKind::Unlisted),
             ]
         );
+    }
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn yaml_reads_like_json() {
+        let yaml = "strict: true\nlabels:\n  com.example.tier:\n    type: enum\n    values: [web, db]\n    required: true\n";
+        let json = serde_json::json!({
+            "strict": true,
+            "labels": {"com.example.tier": {"type": "enum", "values": ["web", "db"], "required": true}}
+        });
+        assert_eq!(
+            LabelSchema::from_yaml(yaml).unwrap(),
+            LabelSchema::from_value(&json).unwrap()
+        );
+        assert!(LabelSchema::from_yaml("labels: [").is_err());
+        assert!(LabelSchema::from_yaml("labels:\n  A.b: {}\n").is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         },
         Parameter {
             name: "severities",
-            description: "A set of severities that fail instead of a threshold (`unknown`, `negligible`, `low`, `medium`, `high`, `critical`), like `trivy --severity HIGH,CRITICAL`.",
+            description: "A set of severities that fail instead of a threshold (`unknown`, `negligible`, `low`, `medium`, `high`, `critical`), like `trivy --severity HIGH,CRITICAL`. An unrecognised entry makes the set count every severity (fails closed).",
             default: ParameterDefault::List(&[]),
         },
         Parameter {
@@ -28,7 +28,7 @@ pub(crate) static RULE: Rule = Rule {
         },
         Parameter {
             name: "unknown_counts",
-            description: "How vulnerabilities of unknown severity count under a threshold: `report` (an `info` finding that never trips a gate failing on `low` or above), `ignore`, or a level (`low`..`critical`) to treat them as.",
+            description: "How vulnerabilities of unknown severity count under a threshold: `report` (an `info` finding that never trips a gate failing on `low` or above), `ignore`, or a level (`low`..`critical`) to treat them as. Any other value reads as `report`.",
             default: ParameterDefault::Text("report"),
         },
     ],
@@ -105,11 +105,15 @@ fn age_days(published: Option<&str>, now: Option<crate::Timestamp>) -> Option<i6
 }
 
 fn check_report(report: &VulnerabilityReport, ctx: &mut CheckContext<'_>) {
-    let set: Vec<VulnSeverity> = ctx
-        .list("severities")
+    let named = ctx.list("severities");
+    let mut set: Vec<VulnSeverity> = named
         .iter()
-        .map(|s| VulnSeverity::from_name(s).unwrap_or(VulnSeverity::Unknown))
+        .filter_map(|s| VulnSeverity::from_name(s))
         .collect();
+    if set.len() < named.len() {
+        // A misspelt entry must not quietly narrow the gate: count every severity.
+        set = VulnSeverity::ALL.to_vec();
+    }
     let threshold = VulnSeverity::from_name(ctx.text("threshold"))
         .filter(|t| *t != VulnSeverity::Unknown)
         .unwrap_or(VulnSeverity::Negligible);
@@ -139,7 +143,7 @@ fn check_report(report: &VulnerabilityReport, ctx: &mut CheckContext<'_>) {
             finding_severity(effective).max(Severity::Low)
         } else if set.is_empty()
             && v.severity == VulnSeverity::Unknown
-            && unknown_counts == "report"
+            && unknown_counts != "ignore"
         {
             Severity::Info
         } else {
