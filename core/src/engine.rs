@@ -551,6 +551,10 @@ impl Subject for VulnerabilityReport {
         (!self.artifact.is_empty()).then_some(self.artifact.as_str())
     }
 
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        Some(&self.labels)
+    }
+
     fn remediation(rule: &Rule) -> &'static str {
         rule.docs
             .remediation

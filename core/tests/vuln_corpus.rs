@@ -305,3 +305,35 @@ fn malformed_reports_are_typed_errors() {
         }
     }
 }
+
+#[test]
+fn label_waiver_reads_the_image_labels_trivy_recorded() {
+    let text = corpus("vuln-trivy")
+        .into_iter()
+        .find(|(n, _)| n == "trivy_real_user_report_node_alpine_image.json")
+        .unwrap()
+        .1;
+    let open = gate(&text, &json!({"threshold": "high"}), Vec::new());
+    assert!(!open.findings.is_empty());
+    let waiver = |label: &str| -> Waiver {
+        serde_json::from_value(json!({
+            "rule": "IMG050",
+            "label": label,
+            "reason": "tracked in the compose project's own ticket",
+        }))
+        .unwrap()
+    };
+    let matching = gate(
+        &text,
+        &json!({"threshold": "high"}),
+        vec![waiver("com.docker.compose.service=app")],
+    );
+    assert!(matching.findings.is_empty());
+    assert_eq!(matching.suppressed.len(), open.findings.len());
+    let other = gate(
+        &text,
+        &json!({"threshold": "high"}),
+        vec![waiver("com.docker.compose.service=db")],
+    );
+    assert_eq!(other.findings.len(), open.findings.len());
+}
