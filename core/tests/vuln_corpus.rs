@@ -337,3 +337,68 @@ fn label_waiver_reads_the_image_labels_trivy_recorded() {
     );
     assert_eq!(other.findings.len(), open.findings.len());
 }
+
+/// Every JSON pointer of `value`, parents first.
+fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
+    out.push(at.to_owned());
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = k.replace('~', "~0").replace('/', "~1");
+                pointers(v, &format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                pointers(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn mistyped_values_anywhere_give_a_report_or_a_typed_error() {
+    let replacements = [
+        json!(null),
+        json!(7),
+        json!("x"),
+        json!([]),
+        json!({}),
+        json!([1, "y"]),
+    ];
+    let mut tried = 0;
+    for kind in ["vuln-trivy", "vuln-grype"] {
+        for (name, text) in corpus(kind) {
+            let raw: Value = serde_json::from_str(&text).unwrap();
+            let mut all = Vec::new();
+            pointers(&raw, "", &mut all);
+            // Every pointer of the small reports, a spread of the larger ones.
+            let step = (all.len() / 400).max(1);
+            for ptr in all.iter().step_by(step) {
+                for replacement in &replacements {
+                    let mut doc = raw.clone();
+                    if ptr.is_empty() {
+                        doc = replacement.clone();
+                    } else if let Some(slot) = doc.pointer_mut(ptr) {
+                        *slot = replacement.clone();
+                    }
+                    let mut bundle = Bundle::new();
+                    if bundle
+                        .add_value_as(&name, hullcheck::DocumentKind::VulnerabilityReport, &doc)
+                        .is_ok()
+                    {
+                        let engine = Engine::new(&Policy {
+                            select: vec!["IMG05".to_owned()],
+                            ..Policy::default()
+                        })
+                        .unwrap();
+                        let _ = engine.evaluate(&bundle, None);
+                    }
+                    tried += 1;
+                }
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried} mutations");
+}
