@@ -366,7 +366,7 @@ export interface RuleEntry {
 export type Severity = "info" | "low" | "medium" | "high" | "critical"
 
 /** The kinds of subject a rule can read. */
-export type SubjectKind = "container" | "daemon" | "host" | "fleet" | "seccomp_profile" | "image" | "dockerfile"
+export type SubjectKind = "container" | "daemon" | "host" | "fleet" | "seccomp_profile" | "image" | "dockerfile" | "vulnerability_report"
 
 /** The subject a finding or outcome is about. */
 export interface SubjectRef {

@@ -50,9 +50,9 @@ test('a mistyped value: type, with its pointer, source and kind', async () => {
   })
 })
 
-test('a recognised but unsupported kind: unsupported_kind', async () => {
-  await fails('{"SchemaVersion": 2, "ArtifactName": "alpine:3.20", "Results": []}', undefined, {
-    code: INPUT, problem: 'unsupported_kind', kind: 'vulnerability_report',
+test('a scanner report of the wrong shape: type, with the kind and pointer', async () => {
+  await fails('{"SchemaVersion": 2, "ArtifactName": "alpine:3.20", "Results": {}}', undefined, {
+    code: INPUT, problem: 'type', kind: 'vulnerability_report', pointer: '/Results',
   })
 })
 

@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::document::{Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image};
+use crate::document::{
+    Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
+};
 use crate::policy::waiver::Standing;
 use crate::policy::{
     Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts, Suppressed,
@@ -67,6 +69,7 @@ impl Engine {
             findings: Vec::new(),
             outcomes: Vec::new(),
             facts: BTreeMap::new(),
+            now,
         };
         // Subjects are registered once, in report order; outcomes refer to them by index.
         run.register(bundle.containers());
@@ -76,6 +79,7 @@ impl Engine {
         run.register(bundle.images());
         run.register(bundle.dockerfiles());
         run.register(bundle.seccomp_profiles());
+        run.register(bundle.vulnerability_reports());
         for rule in &self.policy.rules {
             let params = self.policy.parameters.get(rule.code).unwrap_or(&no_params);
             let before = run.outcomes.len();
@@ -90,6 +94,12 @@ impl Engine {
                 params,
                 rule.checks.seccomp_profile,
                 bundle.seccomp_profiles(),
+            );
+            run.rule(
+                rule,
+                params,
+                rule.checks.vulnerability_report,
+                bundle.vulnerability_reports(),
             );
             if run.outcomes.len() == before {
                 run.outcomes.push(not_applicable(rule));
@@ -240,6 +250,8 @@ struct Run<'a> {
     /// Findings with the index of their subject.
     findings: Vec<(usize, Finding)>,
     outcomes: Vec<Outcome>,
+    /// The evaluation time, for rules about ages.
+    now: Option<Timestamp>,
 }
 
 impl<'a> Run<'a> {
@@ -265,6 +277,7 @@ impl<'a> Run<'a> {
         for (index, item) in subjects.iter().enumerate() {
             let position = offset + index;
             let mut ctx = CheckContext::new(rule, params, self.bundle);
+            ctx.now = self.now;
             check(item, &mut ctx);
             let Some(subject) = self.subjects.get(position) else {
                 continue;
@@ -292,6 +305,7 @@ fn not_applicable(rule: &'static Rule) -> Outcome {
         [SubjectKind::Host] => Cow::Borrowed(HostFacts::ABSENT),
         [SubjectKind::Fleet] => Cow::Borrowed(Fleet::ABSENT),
         [SubjectKind::SeccompProfile] => Cow::Borrowed(SeccompProfile::ABSENT),
+        [SubjectKind::VulnerabilityReport] => Cow::Borrowed(VulnerabilityReport::ABSENT),
         _ => {
             let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
             Cow::Owned(format!("the input holds no {}", names.join(" or ")))
@@ -513,6 +527,39 @@ impl Subject for SeccompProfile {
 
     fn locate(&self, field: &str) -> Location {
         self.origin.locate(field)
+    }
+}
+
+impl Subject for VulnerabilityReport {
+    const KIND: SubjectKind = SubjectKind::VulnerabilityReport;
+    const ABSENT: &'static str = "the input holds no vulnerability scanner report";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: self.image_id.clone(),
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+
+    fn image(&self) -> Option<&str> {
+        (!self.artifact.is_empty()).then_some(self.artifact.as_str())
+    }
+
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        Some(&self.labels)
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs
+            .remediation
+            .dockerfile
+            .unwrap_or(rule.docs.remediation.docker_run)
     }
 }
 

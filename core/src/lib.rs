@@ -13,6 +13,7 @@ pub mod document;
 mod engine;
 mod error;
 pub mod frameworks;
+pub mod labels;
 pub mod pointer;
 pub mod policy;
 pub mod report;

@@ -261,5 +261,9 @@ pub fn artifacts() -> Vec<(&'static str, String)> {
             "spec/host-facts.schema.json",
             schema::<crate::document::HostFacts>(),
         ),
+        (
+            "spec/label-schema.schema.json",
+            schema::<crate::labels::LabelSchema>(),
+        ),
     ]
 }

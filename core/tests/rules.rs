@@ -5,7 +5,7 @@
 //! a Dockerfile, added last under the name `source`, `Dockerfile` by default), an optional
 //! `policy` (rule parameters), and
 //! the expected `outcome` of the rule on the first subject: `fail`, `pass`, `not_applicable` or
-//! `missing_input`. Cases may also pin the number of `findings` and a text the `evidence` must
+//! `missing_input`. A case may give the evaluation time as `now`. Cases may also pin the number of `findings` and a text the `evidence` must
 //! contain. Every finding's pointer must resolve in the case's document, and the findings of
 //! all cases are compared with `snapshots/rules/<CODE>.json`.
 #![allow(
@@ -46,6 +46,9 @@ struct Case {
     findings: Option<usize>,
     #[serde(default)]
     evidence: Option<String>,
+    /// The evaluation time (RFC 3339), for rules about ages.
+    #[serde(default)]
+    now: Option<String>,
 }
 
 fn fixture_files() -> Vec<std::path::PathBuf> {
@@ -106,7 +109,11 @@ fn every_rule_fixture_holds() {
                 );
             }
             let engine = Engine::new(&policy).unwrap_or_else(|e| panic!("{label}: {e}"));
-            let report = engine.evaluate(&bundle, None);
+            let now = case
+                .now
+                .as_deref()
+                .map(|t| hullcheck::Timestamp::parse(t).unwrap_or_else(|e| panic!("{label}: {e}")));
+            let report = engine.evaluate(&bundle, now);
             let outcome = report.outcomes.iter().find(|o| o.code == rule.code);
             let Some(outcome) = outcome else {
                 failures.push(format!("{label}: no outcome"));

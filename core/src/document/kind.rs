@@ -252,7 +252,7 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         Some(DocumentKind::SeccompProfile)
     } else if (has("SchemaVersion") && has("Results"))
         || has("ArtifactName")
-        || (has("matches") && (has("source") || has("descriptor")))
+        || (has("matches") && (has("source") || has("descriptor") || has("image")))
         || (has("runs") && has("version"))
         || (has("vulnerabilities") && (has("packageManager") || has("projectName")))
         || (has("Target") && has("Vulnerabilities"))

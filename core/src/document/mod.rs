@@ -12,6 +12,7 @@ mod lenient;
 #[cfg(feature = "oci")]
 mod oci;
 mod origin;
+mod vulnerability;
 mod yaml;
 
 use serde::Deserialize;
@@ -36,6 +37,9 @@ pub use host::{FileFact, HostFacts, excess_mode_bits};
 pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
+pub use vulnerability::{
+    FixState, OsInfo, ReportFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
+};
 
 use container::ContainerCandidate;
 pub(crate) use lenient::nullable as lenient_nullable;
@@ -86,6 +90,7 @@ pub struct Bundle {
     seccomp_profiles: Vec<SeccompProfile>,
     images: Vec<Image>,
     dockerfiles: Vec<Dockerfile>,
+    reports: Vec<VulnerabilityReport>,
 }
 
 /// The containers of a bundle seen together, for rules about the whole host (is a runtime
@@ -201,6 +206,12 @@ impl Bundle {
         &self.dockerfiles
     }
 
+    /// The vulnerability report subjects, in the order they were added.
+    #[must_use]
+    pub fn vulnerability_reports(&self) -> &[VulnerabilityReport] {
+        &self.reports
+    }
+
     /// The documents added so far, in order.
     #[must_use]
     pub fn sources(&self) -> &[SourceDocument] {
@@ -258,6 +269,7 @@ impl Bundle {
         self.containers.len()
             + self.images.len()
             + self.dockerfiles.len()
+            + self.reports.len()
             + usize::from(self.daemon.is_some())
             + self.hosts.len()
             + self.seccomp_profiles.len()
@@ -291,7 +303,20 @@ impl Bundle {
         stated: Option<DocumentKind>,
         value: &serde_json::Value,
     ) -> Result<usize, Error> {
-        let parsed = if let serde_json::Value::Array(items) = value {
+        let report_array = matches!(value, serde_json::Value::Array(items)
+        if stated == Some(DocumentKind::VulnerabilityReport)
+            || (stated.is_none()
+                && items.first().is_some_and(|first| {
+                    detect_value_kind(first).ok() == Some(DocumentKind::VulnerabilityReport)
+                })));
+        let parsed = if report_array {
+            parse_value(
+                DocumentKind::VulnerabilityReport,
+                value,
+                source,
+                String::new(),
+            )?
+        } else if let serde_json::Value::Array(items) = value {
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 let mut base = String::new();
@@ -361,6 +386,7 @@ impl Bundle {
                 Parsed::HostFacts(facts) => self.hosts.push(*facts),
                 Parsed::Image(image) => self.images.push(*image),
                 Parsed::Dockerfile(file) => self.dockerfiles.push(*file),
+                Parsed::Report(report) => self.reports.push(*report),
             }
         }
         kinds.dedup();
@@ -403,6 +429,23 @@ fn parse_all_text(
     }
     if body.starts_with('[') {
         let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
+        // A legacy Trivy report (or a multi-target Snyk report) is an array of results: one
+        // report, not one document per element.
+        let first_is_report = match (stated, items.first()) {
+            (Some(kind), _) => kind == DocumentKind::VulnerabilityReport,
+            (None, Some(first)) => {
+                detect_kind(first.get()).ok() == Some(DocumentKind::VulnerabilityReport)
+            }
+            (None, None) => false,
+        };
+        if first_is_report {
+            return parse_text(
+                DocumentKind::VulnerabilityReport,
+                body,
+                source,
+                String::new(),
+            );
+        }
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let mut base = String::new();
@@ -473,6 +516,7 @@ enum Parsed {
     HostFacts(Box<HostFacts>),
     Image(Box<Image>),
     Dockerfile(Box<Dockerfile>),
+    Report(Box<VulnerabilityReport>),
 }
 
 impl Parsed {
@@ -486,6 +530,7 @@ impl Parsed {
             Parsed::HostFacts(_) => DocumentKind::HostFacts,
             Parsed::Image(_) => DocumentKind::Image,
             Parsed::Dockerfile(_) => DocumentKind::Dockerfile,
+            Parsed::Report(_) => DocumentKind::VulnerabilityReport,
         }
     }
 }
@@ -636,7 +681,13 @@ fn parse_text(
             let file = parse_dockerfile(text, source).map_err(fail)?;
             Ok(vec![Parsed::Dockerfile(Box::new(file))])
         }
-        other => Err(fail(unsupported(other))),
+        DocumentKind::VulnerabilityReport => {
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| fail(Error::from_json(&e).under(&base)))?;
+            parse_value(kind, &value, source, base)
+        }
+        #[cfg(not(feature = "oci"))]
+        other @ DocumentKind::OciRuntime => Err(fail(unsupported(other))),
     }
 }
 
@@ -727,10 +778,18 @@ fn parse_value(
                 ),
             ))),
         },
-        other => Err(fail(unsupported(other))),
+        DocumentKind::VulnerabilityReport => {
+            let mut report =
+                VulnerabilityReport::from_value(value).map_err(|e| fail(e.under(&base)))?;
+            report.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Report(Box::new(report))])
+        }
+        #[cfg(not(feature = "oci"))]
+        other @ DocumentKind::OciRuntime => Err(fail(unsupported(other))),
     }
 }
 
+#[cfg(not(feature = "oci"))]
 fn unsupported(kind: DocumentKind) -> Error {
     Error::input(
         InputProblem::UnsupportedKind,

@@ -462,6 +462,11 @@ fn check_parameters(
                 list_or_none(rule.parameters.iter().map(|p| p.name)),
             ),
         })?;
+        if param.default == ParameterDefault::LabelSchema && !value.is_null() {
+            crate::labels::LabelSchema::from_value(value).map_err(|e| Error::Policy {
+                message: format!("parameter `{name}` of rule {}: {e}", rule.code),
+            })?;
+        }
         if !same_type(param.default, value) {
             return Err(Error::Policy {
                 message: format!(
@@ -480,6 +485,7 @@ fn same_type(default: ParameterDefault, value: &serde_json::Value) -> bool {
         ParameterDefault::Bool(_) => value.is_boolean(),
         ParameterDefault::Integer(_) => value.is_i64(),
         ParameterDefault::Text(_) => value.is_string(),
+        ParameterDefault::LabelSchema => value.is_object() || value.is_null(),
         ParameterDefault::List(_) => value
             .as_array()
             .is_some_and(|items| items.iter().all(serde_json::Value::is_string)),
@@ -492,6 +498,7 @@ fn type_name(default: ParameterDefault) -> &'static str {
         ParameterDefault::Integer(_) => "an integer",
         ParameterDefault::Text(_) => "a string",
         ParameterDefault::List(_) => "a list of strings",
+        ParameterDefault::LabelSchema => "a label schema object",
     }
 }
 

@@ -62,6 +62,8 @@ pub struct CheckContext<'a> {
     bundle: &'a Bundle,
     pub(crate) drafts: Vec<FindingDraft>,
     pub(crate) no_verdict: Option<NoVerdict>,
+    /// The evaluation time the caller gave, if any.
+    pub(crate) now: Option<crate::Timestamp>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -76,6 +78,7 @@ impl<'a> CheckContext<'a> {
             bundle,
             drafts: Vec::new(),
             no_verdict: None,
+            now: None,
         }
     }
 
@@ -106,6 +109,12 @@ impl<'a> CheckContext<'a> {
     /// The rule cannot decide without a document of `kind`, for `reason`.
     pub fn missing_input(&mut self, kind: DocumentKind, reason: impl Into<Cow<'static, str>>) {
         self.no_verdict = Some(NoVerdict::MissingInput(kind, reason.into()));
+    }
+
+    /// The evaluation time the caller gave (the core never reads a clock).
+    #[must_use]
+    pub fn now(&self) -> Option<crate::Timestamp> {
+        self.now
     }
 
     /// The whole bundle, for rules that read a second document.
@@ -153,6 +162,12 @@ impl<'a> CheckContext<'a> {
             (None, Some(ParameterDefault::List(items))) => items.to_vec(),
             _ => Vec::new(),
         }
+    }
+
+    /// The policy's value of an object parameter (a label schema), when it sets one.
+    #[must_use]
+    pub fn object(&self, name: &str) -> Option<&'a serde_json::Value> {
+        self.set(name).filter(|v| v.is_object())
     }
 
     /// A string parameter.

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
-use crate::document::{Container, Daemon, Dockerfile, Fleet, HostFacts, Image};
+use crate::document::{
+    Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
+};
 use crate::seccomp::SeccompProfile;
 
 /// The three families of the hardening guidance.
@@ -84,6 +86,8 @@ pub enum SubjectKind {
     Image,
     /// A Dockerfile.
     Dockerfile,
+    /// A vulnerability scanner report (Trivy, Grype, Snyk, SARIF).
+    VulnerabilityReport,
 }
 
 impl SubjectKind {
@@ -98,6 +102,7 @@ impl SubjectKind {
             SubjectKind::SeccompProfile => "seccomp_profile",
             SubjectKind::Image => "image",
             SubjectKind::Dockerfile => "dockerfile",
+            SubjectKind::VulnerabilityReport => "vulnerability_report",
         }
     }
 }
@@ -175,6 +180,9 @@ pub enum ParameterDefault {
     Text(&'static str),
     /// A list of strings.
     List(&'static [&'static str]),
+    /// A label schema object (see [`crate::labels::LabelSchema`]); `null` by default, which
+    /// means the rule's built-in schema.
+    LabelSchema,
 }
 
 impl ParameterDefault {
@@ -186,6 +194,7 @@ impl ParameterDefault {
             ParameterDefault::Integer(i) => serde_json::Value::from(i),
             ParameterDefault::Text(s) => serde_json::Value::from(s),
             ParameterDefault::List(items) => serde_json::Value::from(items.to_vec()),
+            ParameterDefault::LabelSchema => serde_json::Value::Null,
         }
     }
 }
@@ -218,6 +227,8 @@ pub struct Checks {
     pub image: Option<fn(&Image, &mut CheckContext<'_>)>,
     /// Runs once per Dockerfile subject.
     pub dockerfile: Option<fn(&Dockerfile, &mut CheckContext<'_>)>,
+    /// Runs once per vulnerability scanner report.
+    pub vulnerability_report: Option<fn(&VulnerabilityReport, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
@@ -230,6 +241,7 @@ impl Checks {
         seccomp_profile: None,
         image: None,
         dockerfile: None,
+        vulnerability_report: None,
     };
 }
 
@@ -289,6 +301,9 @@ impl Rule {
         }
         if self.checks.dockerfile.is_some() {
             out.push(SubjectKind::Dockerfile);
+        }
+        if self.checks.vulnerability_report.is_some() {
+            out.push(SubjectKind::VulnerabilityReport);
         }
         out
     }
@@ -358,5 +373,6 @@ mod prelude {
     pub(crate) use crate::document::DocumentKind;
     pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
     pub(crate) use crate::document::{Dockerfile, Image};
+    pub(crate) use crate::document::{FixState, VulnSeverity, Vulnerability, VulnerabilityReport};
     pub(crate) use crate::seccomp::SeccompProfile;
 }

@@ -2,7 +2,9 @@
 
 mod add_instead_of_copy;
 mod download_piped_to_shell;
+mod end_of_life_os;
 mod image_without_digest;
+mod known_exploited_vulnerability;
 mod latest_image_tag;
 mod non_minimal_base_image;
 mod non_numeric_user;
@@ -17,6 +19,7 @@ mod tls_verification_disabled;
 mod toolchain_in_final_image;
 mod unapproved_base_image;
 mod untrusted_registry;
+mod vulnerable_package;
 
 use super::Rule;
 
@@ -39,4 +42,7 @@ pub(super) static RULES: &[&Rule] = &[
     &toolchain_in_final_image::RULE,
     &non_minimal_base_image::RULE,
     &non_numeric_user::RULE,
+    &vulnerable_package::RULE,
+    &known_exploited_vulnerability::RULE,
+    &end_of_life_os::RULE,
 ];

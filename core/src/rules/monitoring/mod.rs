@@ -3,6 +3,8 @@
 mod container_sprawl;
 mod host_local_log_driver;
 mod image_sprawl;
+mod label_key_invalid;
+mod label_schema_violation;
 mod log_rotation_missing;
 mod logging_disabled;
 mod missing_healthcheck;
@@ -23,4 +25,6 @@ pub(super) static RULES: &[&Rule] = &[
     &container_sprawl::RULE,
     &missing_healthcheck::RULE,
     &sshd_in_container::RULE,
+    &label_schema_violation::RULE,
+    &label_key_invalid::RULE,
 ];
