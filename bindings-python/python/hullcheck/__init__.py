@@ -46,7 +46,13 @@ from ._core import (
     rules,
     severities,
 )
-from .errors import HullcheckError, InvalidInputError, PolicyError, UsageError
+from .errors import (
+    HullcheckError,
+    InvalidInputError,
+    LimitExceededError,
+    PolicyError,
+    UsageError,
+)
 
 __all__ = [
     "Diagnostic",
@@ -54,6 +60,7 @@ __all__ = [
     "Finding",
     "HullcheckError",
     "InvalidInputError",
+    "LimitExceededError",
     "Location",
     "Outcome",
     "PolicyError",
