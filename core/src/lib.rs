@@ -22,6 +22,7 @@ pub mod seccomp;
 pub mod secrets;
 mod severity;
 pub mod spec;
+pub mod stream;
 mod time;
 
 pub use document::{Bundle, DocumentKind, detect_kind};
