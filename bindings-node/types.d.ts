@@ -87,6 +87,7 @@ export type FormatName = 'json' | 'table' | 'sarif' | 'junit' | 'markdown' | 'co
 /** The `code` of every error hullcheck throws. */
 export type HullcheckErrorCode =
   | 'ERR_HULLCHECK_INVALID_INPUT'
+  | 'ERR_HULLCHECK_LIMIT'
   | 'ERR_HULLCHECK_POLICY'
   | 'ERR_HULLCHECK_USAGE'
 
@@ -105,10 +106,19 @@ export interface HullcheckError extends Error {
   line?: number | null
   /** Input errors: 1-based column in the text, or null. */
   column?: number | null
+  /** `ERR_HULLCHECK_LIMIT`: the limit crossed (`document_bytes`, `depth`, `string_bytes`, `items`, `documents`). */
+  limit?: LimitName
+  /** `ERR_HULLCHECK_LIMIT`: the value observed (for a count checked while scanning, the first value past the maximum). */
+  value?: number
+  /** `ERR_HULLCHECK_LIMIT`: the limit's maximum. */
+  max?: number
 }
 
 /** What is wrong with an input document (`InputProblem::as_str()` of the core). */
-export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate'
+export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate' | 'limit_exceeded'
+
+/** An input limit of the core (`Limit::as_str()`). */
+export type LimitName = 'document_bytes' | 'depth' | 'string_bytes' | 'items' | 'documents'
 
 /** The name of a document kind. */
 export type DocumentKindName = DocumentKind

@@ -22,6 +22,7 @@ async function fails(documents, options, expected) {
 }
 
 const INPUT = 'ERR_HULLCHECK_INVALID_INPUT'
+const LIMIT = 'ERR_HULLCHECK_LIMIT'
 
 test('text that is no document: unknown_kind', async () => {
   await fails('this is not a document', undefined, {
@@ -62,24 +63,28 @@ test('the error names the document of a list it came from', async () => {
   })
 })
 
-test('deep nesting as text: a coded error or a report, no crash', async () => {
+test('deep nesting as text: the depth limit, a coded error, no crash', async () => {
   const depth = 200_000
   const nest = (open, close) => open.repeat(depth) + close.repeat(depth)
-  // A shallow value where a boolean belongs is a type error at its pointer; a deep one is
-  // too_deep (the parser stops at its depth limit before it sees the type), with its position.
+  // A shallow value where a boolean belongs is a type error at its pointer.
   await fails('{"Id":"x","HostConfig":{"Privileged":[[[1]]]}}', undefined, {
     code: INPUT, problem: 'type', pointer: '/HostConfig/Privileged', kind: 'container',
   })
-  await fails(`{"Id":"x","HostConfig":{"Privileged":${nest('[', ']')}}}`, undefined, {
-    code: INPUT, problem: 'too_deep', line: 1, column: /^\d+$/,
+  // Deep text is refused by the core's depth limit (64) before parsing, wherever it nests,
+  // even unterminated or under a key no rule reads.
+  const depthLimit = { code: LIMIT, problem: 'limit_exceeded', limit: 'depth', value: 65, max: 64, source: 'input' }
+  await fails(`{"Id":"x","HostConfig":{"Privileged":${nest('[', ']')}}}`, undefined, depthLimit)
+  await fails(nest('[', ']'), undefined, depthLimit)
+  await fails('['.repeat(depth), undefined, depthLimit)
+  await fails(`{"Id":"x","HostConfig":{"Unread":${nest('{"a":', '}').replace(/\{"a":\}/, '{"a":1}')}}}`, undefined, depthLimit)
+})
+
+test('a document over the size limit: ERR_HULLCHECK_LIMIT naming the limit', async () => {
+  const huge = `{"Id":"x","Config":{"Env":["A=${'x'.repeat(65 << 20)}"]}}`
+  await fails(huge, undefined, {
+    code: LIMIT, problem: 'limit_exceeded', limit: 'document_bytes', value: huge.length, max: 64 << 20,
+    message: /exceeds the document_bytes limit/,
   })
-  // Deep arrays of arrays nest deeper than the parser allows.
-  await fails(nest('[', ']'), undefined, { code: INPUT, problem: 'too_deep' })
-  // Unterminated nesting is a syntax error.
-  await fails('['.repeat(depth), undefined, { code: INPUT, problem: 'syntax' })
-  // Deep nesting under a key no rule reads is skipped by the parser without recursion.
-  const report = evaluateSync(`{"Id":"x","HostConfig":{"Unread":${nest('{"a":', '}').replace(/\{"a":\}/, '{"a":1}')}}}`)
-  assert.equal(report.summary.subjects, 1)
 })
 
 test('deep nesting as JS objects and cycles: too_deep, no crash', async () => {

@@ -25,6 +25,7 @@ impl From<napi::Error> for Failure {
 pub(crate) fn code(e: &hullcheck::Error) -> &'static str {
     match e {
         hullcheck::Error::InvalidInput { .. } => "ERR_HULLCHECK_INVALID_INPUT",
+        hullcheck::Error::LimitExceeded { .. } => "ERR_HULLCHECK_LIMIT",
         hullcheck::Error::Policy { .. } => "ERR_HULLCHECK_POLICY",
         _ => "ERR_HULLCHECK_USAGE",
     }
@@ -58,6 +59,10 @@ pub(crate) fn with_source(mut e: hullcheck::Error, name: &str) -> hullcheck::Err
     if let hullcheck::Error::InvalidInput {
         source_name: source_name @ None,
         ..
+    }
+    | hullcheck::Error::LimitExceeded {
+        source_name: source_name @ None,
+        ..
     } = &mut e
     {
         *source_name = Some(name.to_owned());
@@ -84,6 +89,19 @@ fn build(env: Env, e: &hullcheck::Error) -> napi::Result<napi::Error> {
         error.set_named_property("kind", kind.map(hullcheck::DocumentKind::as_str))?;
         error.set_named_property("line", line.map(|n| n as f64))?;
         error.set_named_property("column", column.map(|n| n as f64))?;
+    }
+    if let hullcheck::Error::LimitExceeded {
+        limit,
+        value,
+        max,
+        source_name,
+    } = e
+    {
+        error.set_named_property("problem", "limit_exceeded")?;
+        error.set_named_property("limit", limit.as_str())?;
+        error.set_named_property("value", *value as f64)?;
+        error.set_named_property("max", *max as f64)?;
+        error.set_named_property("source", source_name.as_deref())?;
     }
     Ok(napi::Error::from(error.to_unknown()))
 }

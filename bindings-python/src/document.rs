@@ -155,6 +155,10 @@ fn named_source(mut err: hullcheck::Error, source: &str) -> hullcheck::Error {
     if let hullcheck::Error::InvalidInput {
         source_name: source_name @ None,
         ..
+    }
+    | hullcheck::Error::LimitExceeded {
+        source_name: source_name @ None,
+        ..
     } = &mut err
     {
         *source_name = Some(source.to_owned());

@@ -12,6 +12,7 @@ const ERRORS_MODULE: &str = "hullcheck.errors";
 
 static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INVALID_INPUT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LIMIT_EXCEEDED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static POLICY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static USAGE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -51,6 +52,18 @@ fn build(py: Python<'_>, err: &hullcheck::Error) -> PyResult<PyErr> {
             kwargs.set_item("line", *line)?;
             kwargs.set_item("column", *column)?;
             class(py, &INVALID_INPUT, "InvalidInputError")?
+        }
+        hullcheck::Error::LimitExceeded {
+            limit,
+            value,
+            max,
+            source_name,
+        } => {
+            kwargs.set_item("limit", limit.as_str())?;
+            kwargs.set_item("value", *value)?;
+            kwargs.set_item("max", *max)?;
+            kwargs.set_item("source", source_name.as_deref())?;
+            class(py, &LIMIT_EXCEEDED, "LimitExceededError")?
         }
         hullcheck::Error::Policy { .. } => class(py, &POLICY, "PolicyError")?,
         hullcheck::Error::Usage { .. } => class(py, &USAGE, "UsageError")?,

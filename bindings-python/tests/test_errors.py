@@ -10,7 +10,7 @@ from typing import Any, List
 import pytest
 
 import hullcheck
-from hullcheck import HullcheckError, InvalidInputError, PolicyError, UsageError
+from hullcheck import HullcheckError, InvalidInputError, LimitExceededError, PolicyError, UsageError
 from conftest import DOCKER_INFO, ONLY_CFG001, PRIVILEGED
 
 DEEP = 10_000
@@ -100,18 +100,41 @@ def test_lone_surrogate_in_str() -> None:
     assert err.pointer == "/Id"
 
 
+def raises_limit(documents: Any) -> LimitExceededError:
+    with pytest.raises(LimitExceededError) as info:
+        hullcheck.evaluate(documents)
+    err = info.value
+    assert isinstance(err, InvalidInputError) and isinstance(err, HullcheckError)
+    assert (err.kind, err.problem) == ("limit_exceeded", "limit_exceeded")
+    assert str(err) == err.message
+    return err
+
+
 def test_deep_nesting_as_text() -> None:
-    for text in ("[" * DEEP + "]" * DEEP, '{"a":' * DEEP + "1" + "}" * DEEP):
-        err = raises_input(text)
-        assert err.problem in {"too_deep", "unknown_kind", "type"}
-    # A deep value under a field no rule reads is skipped without recursion, so it is no error
-    # in text (as Python objects it is: the conversion has a depth limit, see below).
+    # The core's depth limit (64) refuses deep text before parsing, even under a key no rule
+    # reads, and names the limit.
     nested_unknown = '{"Id":"x","HostConfig":{"Unknown":' + '{"a":' * DEEP + "1" + "}" * DEEP + "}}"
-    assert hullcheck.evaluate(nested_unknown).summary.subjects == 1
     nested_known = '{"Id":"x","HostConfig":{"CapAdd":' + "[" * DEEP + "]" * DEEP + "}}"
-    assert raises_input(nested_known).problem in {"too_deep", "type"}
+    for text in ("[" * DEEP + "]" * DEEP, '{"a":' * DEEP + "1" + "}" * DEEP, nested_unknown, nested_known):
+        err = raises_limit(text)
+        assert (err.limit, err.value, err.max) == ("depth", 65, 64)
+        assert err.source == "input"
+        assert "depth limit" in err.message
     with pytest.raises(InvalidInputError):
         hullcheck.detect_kind("[" * DEEP + "]" * DEEP)
+
+
+def test_limit_exceeded_is_pickled_with_its_attributes() -> None:
+    err = raises_limit("[" * 100 + "]" * 100)
+    copy = pickle.loads(pickle.dumps(err))
+    assert isinstance(copy, LimitExceededError)
+    assert (copy.limit, copy.value, copy.max, copy.message) == (err.limit, err.value, err.max, err.message)
+
+
+def test_a_huge_document_is_refused_by_size() -> None:
+    huge = '{"Id": "x", "Config": {"Env": ["A=' + "x" * (65 << 20) + '"]}}'
+    err = raises_limit(huge)
+    assert (err.limit, err.value, err.max) == ("document_bytes", len(huge), 64 << 20)
 
 
 def _deep_list(depth: int) -> List[Any]:
@@ -140,9 +163,13 @@ def test_deep_nesting_as_python_objects() -> None:
         hullcheck.detect_kind(_deep_dict(DEEP))
     with pytest.raises(PolicyError, match="deeper"):
         hullcheck.evaluate(PRIVILEGED, policy={"parameters": _deep_dict(DEEP)})
-    # Depth within the limit is fine.
-    within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(100)}
+    # Depth within the core's limit (64) is fine; past it, the core names the limit.
+    within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(60)}
     assert hullcheck.evaluate(within, policy=ONLY_CFG001).passed
+    beyond = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(100)}
+    with pytest.raises(LimitExceededError) as info:
+        hullcheck.evaluate(beyond, policy=ONLY_CFG001)
+    assert (info.value.limit, info.value.max) == ("depth", 64)
 
 
 class Custom:

@@ -2,6 +2,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use crate::DocumentKind;
+use crate::limits::Limit;
 
 /// What is wrong with an input document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,6 +70,20 @@ pub enum Error {
         /// A description of the problem, without the location.
         message: String,
     },
+    /// An input crossed one of the bundle's [`Limits`](crate::Limits); nothing of it was added.
+    #[error("{}", describe_limit(source_name.as_deref(), *.limit, *.value, *.max))]
+    LimitExceeded {
+        /// The limit that was crossed.
+        limit: Limit,
+        /// The observed value. Checks stop at the first value past the maximum, so for a
+        /// streamed count (depth, string length, members) this is that first value, not the
+        /// input's total.
+        value: usize,
+        /// The limit's maximum.
+        max: usize,
+        /// The name the caller gave the document, if any.
+        source_name: Option<String>,
+    },
     /// An argument is not one the API accepts (an unknown format or severity name).
     #[error("{message}")]
     Usage {
@@ -85,11 +100,12 @@ pub enum Error {
 
 impl Error {
     /// A stable identifier of the error's kind, shared by the Rust, Python and Node APIs:
-    /// `invalid_input`, `policy` or `usage`.
+    /// `invalid_input`, `limit_exceeded`, `policy` or `usage`.
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
+            Error::LimitExceeded { .. } => "limit_exceeded",
             Error::Policy { .. } => "policy",
             Error::Usage { .. } => "usage",
         }
@@ -100,7 +116,7 @@ impl Error {
     pub fn pointer(&self) -> Option<&str> {
         match self {
             Error::InvalidInput { pointer, .. } => pointer.as_deref(),
-            Error::Policy { .. } | Error::Usage { .. } => None,
+            Error::LimitExceeded { .. } | Error::Policy { .. } | Error::Usage { .. } => None,
         }
     }
 
@@ -172,6 +188,10 @@ impl Error {
         if let Error::InvalidInput {
             source_name: source_name @ None,
             ..
+        }
+        | Error::LimitExceeded {
+            source_name: source_name @ None,
+            ..
         } = &mut self
         {
             *source_name = Some(name.to_owned());
@@ -196,6 +216,19 @@ impl Error {
         }
         self
     }
+}
+
+fn describe_limit(source: Option<&str>, limit: Limit, value: usize, max: usize) -> String {
+    let mut out = String::from("input");
+    if let Some(source) = source {
+        let _ = write!(out, " `{source}`");
+    }
+    let _ = write!(
+        out,
+        " exceeds the {limit} limit ({}): {value} > {max}",
+        limit.describe()
+    );
+    out
 }
 
 fn describe_input(

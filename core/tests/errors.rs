@@ -119,29 +119,49 @@ fn parsed_values_get_the_same_pointers() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    // The bundle's depth limit (64 by default, see tests/limits.rs) refuses deep text before
+    // the parser sees it; without that limit, serde_json's recursion limit (128) still turns it
+    // into `too_deep` rather than a stack overflow.
+    let unlimited = hullcheck::Limits {
+        max_depth: usize::MAX,
+        ..hullcheck::Limits::default()
+    };
     for depth in [200, 10_000, 100_000] {
         let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        let problem = input_error(&arrays).0;
-        assert!(
-            matches!(problem, InputProblem::TooDeep | InputProblem::UnknownKind),
-            "depth {depth}: {problem:?}"
-        );
         let nested_field = format!(
             "{{\"Id\":\"a\",\"HostConfig\":{{}},\"Labels\":{}1{}}}",
             "{\"a\":".repeat(depth),
             "}".repeat(depth)
-        );
-        assert_eq!(
-            input_error(&nested_field).0,
-            InputProblem::TooDeep,
-            "depth {depth}"
         );
         let in_known_field = format!(
             "{{\"Id\":\"a\",\"HostConfig\":{{\"CapAdd\":{}{}}}}}",
             "[".repeat(depth),
             "]".repeat(depth)
         );
-        let problem = input_error(&in_known_field).0;
+        for text in [&arrays, &nested_field, &in_known_field] {
+            assert!(
+                matches!(
+                    Bundle::from_json(text),
+                    Err(Error::LimitExceeded {
+                        limit: hullcheck::Limit::Depth,
+                        ..
+                    })
+                ),
+                "depth {depth}"
+            );
+        }
+        let parse = |text: &str| match Bundle::new().with_limits(unlimited).add_json("input", text)
+        {
+            Err(Error::InvalidInput { problem, .. }) => problem,
+            other => panic!("expected an input error, got {other:?}"),
+        };
+        let problem = parse(&arrays);
+        assert!(
+            matches!(problem, InputProblem::TooDeep | InputProblem::UnknownKind),
+            "depth {depth}: {problem:?}"
+        );
+        assert_eq!(parse(&nested_field), InputProblem::TooDeep, "depth {depth}");
+        let problem = parse(&in_known_field);
         assert!(
             matches!(problem, InputProblem::TooDeep | InputProblem::Type),
             "depth {depth}: {problem:?}"

@@ -53,7 +53,13 @@ from ._core import (
     rules,
     severities,
 )
-from .errors import HullcheckError, InvalidInputError, PolicyError, UsageError
+from .errors import (
+    HullcheckError,
+    InvalidInputError,
+    LimitExceededError,
+    PolicyError,
+    UsageError,
+)
 
 __all__ = [
     "Diagnostic",
@@ -61,6 +67,7 @@ __all__ = [
     "Finding",
     "HullcheckError",
     "InvalidInputError",
+    "LimitExceededError",
     "Location",
     "Outcome",
     "PolicyError",

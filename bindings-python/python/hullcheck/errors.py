@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["HullcheckError", "InvalidInputError", "PolicyError", "UsageError"]
+__all__ = [
+    "HullcheckError",
+    "InvalidInputError",
+    "LimitExceededError",
+    "PolicyError",
+    "UsageError",
+]
 
 
 class HullcheckError(Exception):
@@ -69,6 +75,43 @@ class InvalidInputError(HullcheckError, ValueError):
         self.pointer = pointer
         self.line = line
         self.column = column
+
+
+class LimitExceededError(InvalidInputError):
+    """An input document crossed one of the core's input limits (document size, nesting depth,
+    string length, members of one array or object, documents in one evaluation) and was
+    refused before it was parsed.
+
+    It is an :class:`InvalidInputError` (``problem`` is ``limit_exceeded``) with its own stable
+    ``kind``, ``limit_exceeded``.
+
+    Attributes:
+        limit: which limit: ``document_bytes``, ``depth``, ``string_bytes``, ``items`` or
+            ``documents``.
+        value: the value observed. Limits are checked while scanning, so for depth, string
+            length and members this is the first value past the maximum, not the total.
+        max: the limit's maximum.
+    """
+
+    kind = "limit_exceeded"
+
+    limit: str
+    value: int
+    max: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: str = "document_bytes",
+        value: int = 0,
+        max: int = 0,  # noqa: A002 - the attribute's name in every binding
+        source: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, problem="limit_exceeded", source=source)
+        self.limit = limit
+        self.value = value
+        self.max = max
 
 
 class PolicyError(HullcheckError, ValueError):

@@ -44,6 +44,7 @@ pub use vulnerability::{
 use container::ContainerCandidate;
 pub(crate) use lenient::nullable as lenient_nullable;
 
+use crate::limits::Limits;
 use crate::seccomp::SeccompProfile;
 use crate::{Error, InputProblem, pointer};
 
@@ -91,6 +92,10 @@ pub struct Bundle {
     images: Vec<Image>,
     dockerfiles: Vec<Dockerfile>,
     reports: Vec<VulnerabilityReport>,
+    /// What the bundle accepts; checked before a document is parsed.
+    limits: Limits,
+    /// How many documents were added (each array element and compose service counts).
+    documents: usize,
 }
 
 /// The containers of a bundle seen together, for rules about the whole host (is a runtime
@@ -109,6 +114,19 @@ impl Bundle {
     #[must_use]
     pub fn new() -> Self {
         Bundle::default()
+    }
+
+    /// The same bundle, enforcing `limits` on the documents added from now on.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits this bundle enforces.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// A bundle of one JSON text named `input`.
@@ -158,6 +176,7 @@ impl Bundle {
             kind: DocumentKind::Container,
             subjects: 1,
         });
+        self.documents = self.documents.saturating_add(1);
         self.push_container(container);
     }
 
@@ -176,6 +195,9 @@ impl Bundle {
         text: &str,
         options: &ComposeOptions,
     ) -> Result<usize, Error> {
+        self.limits
+            .check_text_size(text)
+            .map_err(|e| e.into_error().in_source(source))?;
         let containers = compose_containers(source, text, options)
             .map_err(|e| e.of_kind(DocumentKind::Compose).in_source(source))?;
         let parsed = containers
@@ -190,6 +212,9 @@ impl Bundle {
     /// On error (text that is not a Dockerfile) the bundle is unchanged; the error names the
     /// line.
     pub fn add_dockerfile(&mut self, source: &str, text: &str) -> Result<usize, Error> {
+        self.limits
+            .check_text_size(text)
+            .map_err(|e| e.into_error().in_source(source))?;
         let parsed = parse_text(DocumentKind::Dockerfile, text, source, String::new())?;
         self.commit(source, parsed)
     }
@@ -293,6 +318,14 @@ impl Bundle {
         stated: Option<DocumentKind>,
         json: &str,
     ) -> Result<usize, Error> {
+        let body = kind::strip_bom(json).trim_start();
+        let checked = if body.starts_with(['{', '[', '"']) {
+            self.limits.check_json_text(body, self.documents)
+        } else {
+            // Text kinds (Dockerfile, compose YAML): their parsers bound nesting themselves.
+            self.limits.check_text_size(json)
+        };
+        checked.map_err(|e| e.into_error().in_source(source))?;
         let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
         self.commit(source, parsed)
     }
@@ -303,6 +336,9 @@ impl Bundle {
         stated: Option<DocumentKind>,
         value: &serde_json::Value,
     ) -> Result<usize, Error> {
+        self.limits
+            .check_value(value, self.documents)
+            .map_err(|e| e.into_error().in_source(source))?;
         let report_array = matches!(value, serde_json::Value::Array(items)
         if stated == Some(DocumentKind::VulnerabilityReport)
             || (stated.is_none()
@@ -374,6 +410,10 @@ impl Bundle {
             seen.push(kind);
         }
         let count = parsed.len();
+        self.limits
+            .check_documents(self.documents, count)
+            .map_err(|e| e.into_error().in_source(source))?;
+        self.documents += count;
         let mut kinds: Vec<DocumentKind> = Vec::new();
         for doc in parsed {
             kinds.push(doc.kind());

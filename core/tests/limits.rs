@@ -1,0 +1,196 @@
+//! Oversized and overdeep inputs are typed `limit_exceeded` errors that name the limit, found
+//! before parsing: none of these tests builds a structure the size of its input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failing test should stop loudly"
+)]
+
+use hullcheck::document::ComposeOptions;
+use hullcheck::{Bundle, Error, Limit, Limits};
+
+fn limit_of(result: Result<usize, Error>) -> (Limit, usize, usize, Option<String>) {
+    match result {
+        Err(Error::LimitExceeded {
+            limit,
+            value,
+            max,
+            source_name,
+        }) => (limit, value, max, source_name),
+        Err(other) => panic!("expected a limit error, got {other}"),
+        Ok(n) => panic!("expected a limit error, got {n} subjects"),
+    }
+}
+
+fn container(extra: &str) -> String {
+    format!(
+        r#"{{"Id": "abc", "Name": "/web", "Config": {{"Image": "nginx"{extra}}}, "HostConfig": {{}}}}"#
+    )
+}
+
+#[test]
+fn nesting_100_000_deep_is_a_depth_error() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (limit, value, max, source) = limit_of(Bundle::new().add_json("deep.json", &deep));
+    assert_eq!((limit, value, max), (Limit::Depth, 65, 64));
+    assert_eq!(source.as_deref(), Some("deep.json"));
+    // Objects too, and inside a real document.
+    let deep = container(&format!(
+        r#", "Labels": {}1{}"#,
+        r#"{"a":"#.repeat(100_000),
+        "}".repeat(100_000)
+    ));
+    assert_eq!(limit_of(Bundle::new().add_json("x", &deep)).0, Limit::Depth);
+    let err = Bundle::new().add_json("x", &deep).unwrap_err();
+    assert_eq!(err.kind(), "limit_exceeded");
+    assert_eq!(
+        err.to_string(),
+        "input `x` exceeds the depth limit (nesting depth): 65 > 64"
+    );
+}
+
+#[test]
+fn a_100_mb_string_is_refused() {
+    let huge = "A".repeat(100 << 20);
+    let doc = container(&format!(r#", "Env": ["X={huge}"]"#));
+    // The default document size limit (64 MiB) stops it before the scan.
+    let (limit, value, max, _) = limit_of(Bundle::new().add_json("big", &doc));
+    assert_eq!(
+        (limit, value, max),
+        (Limit::DocumentBytes, doc.len(), 64 << 20)
+    );
+    // With room for the document, the string limit stops the scan inside the string.
+    let roomy = Limits {
+        max_document_bytes: 200 << 20,
+        ..Limits::default()
+    };
+    let (limit, value, max, _) = limit_of(Bundle::new().with_limits(roomy).add_json("big", &doc));
+    assert_eq!(
+        (limit, value, max),
+        (Limit::StringBytes, (8 << 20) + 1, 8 << 20)
+    );
+    // Text kinds are bounded by size.
+    let dockerfile = format!("FROM alpine\nRUN echo {huge}\n");
+    assert_eq!(
+        limit_of(Bundle::new().add_dockerfile("Dockerfile", &dockerfile)).0,
+        Limit::DocumentBytes
+    );
+    let compose = format!("services:\n  web:\n    image: nginx\n    command: {huge}\n");
+    assert_eq!(
+        limit_of(Bundle::new().add_compose("compose.yaml", &compose, &ComposeOptions::default())).0,
+        Limit::DocumentBytes
+    );
+}
+
+#[test]
+fn a_10_million_element_array_is_refused() {
+    let ten_million = |item: &str| {
+        let mut out = String::with_capacity(10_000_000 * (item.len() + 1) + 2);
+        out.push('[');
+        for i in 0..10_000_000 {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(item);
+        }
+        out.push(']');
+        out
+    };
+    // At the top level each element is a document.
+    let top = ten_million("0");
+    let (limit, value, max, _) = limit_of(Bundle::new().add_json("many", &top));
+    assert_eq!((limit, value, max), (Limit::Documents, 100_001, 100_000));
+    // Inside a document it is one array's members.
+    let array = ten_million(r#""A=1""#);
+    let doc = container(&format!(r#", "Env": {array}"#));
+    let (limit, value, max, _) = limit_of(Bundle::new().add_json("wide", &doc));
+    assert_eq!((limit, value, max), (Limit::Items, 1_000_001, 1_000_000));
+}
+
+#[test]
+fn documents_per_bundle_add_up_across_calls() {
+    let limits = Limits {
+        max_documents: 3,
+        ..Limits::default()
+    };
+    let mut bundle = Bundle::new().with_limits(limits);
+    let doc = container("");
+    assert_eq!(bundle.add_json("a", &format!("[{doc}, {doc}]")).unwrap(), 2);
+    assert_eq!(bundle.add_json("b", &doc).unwrap(), 1);
+    let (limit, value, max, source) = limit_of(bundle.add_json("c", &doc));
+    assert_eq!((limit, value, max), (Limit::Documents, 4, 3));
+    assert_eq!(source.as_deref(), Some("c"));
+    // The refused document was not added.
+    assert_eq!(bundle.containers().len(), 3);
+    assert_eq!(bundle.sources().len(), 2);
+    // Compose services count as documents.
+    let mut bundle = Bundle::new().with_limits(limits);
+    let compose = "services:\n  a: {image: x}\n  b: {image: x}\n  c: {image: x}\n  d: {image: x}\n";
+    let (limit, value, _, _) =
+        limit_of(bundle.add_compose("compose.yaml", compose, &ComposeOptions::default()));
+    assert_eq!((limit, value), (Limit::Documents, 4));
+    assert!(bundle.is_empty());
+}
+
+#[test]
+fn parsed_values_are_checked_without_recursion() {
+    let mut value = serde_json::json!(1);
+    for _ in 0..10_000 {
+        value = serde_json::Value::Array(vec![value]);
+    }
+    let (limit, _, _, _) = limit_of(Bundle::new().add_value("v", &value));
+    assert_eq!(limit, Limit::Depth);
+    // Dropping a deep value recurses in serde_json; unwind it by hand.
+    let mut current = value;
+    while let serde_json::Value::Array(mut items) = current {
+        current = items.pop().unwrap_or(serde_json::Value::Null);
+    }
+    let wide = serde_json::json!({"Id": "x", "Config": {"Env": vec!["A=1"; 1_000_001]}});
+    assert_eq!(
+        limit_of(Bundle::new().add_value("v", &wide)).0,
+        Limit::Items
+    );
+}
+
+#[test]
+fn within_the_limits_nothing_changes() {
+    let small = Limits {
+        max_document_bytes: 4096,
+        max_depth: 4,
+        max_string_bytes: 64,
+        max_items: 8,
+        max_documents: 2,
+    };
+    let doc = container(r#", "Env": ["A=1", "B=2"], "Labels": {"a": "b"}"#);
+    let mut bundle = Bundle::new().with_limits(small);
+    assert_eq!(bundle.add_json("ok", &doc).unwrap(), 1);
+    bundle
+        .add_dockerfile("Dockerfile", "FROM alpine\nUSER app\n")
+        .unwrap();
+    assert_eq!(bundle.subject_count(), 2);
+}
+
+#[test]
+fn limit_ids_are_stable() {
+    let ids: Vec<&str> = [
+        Limit::DocumentBytes,
+        Limit::Depth,
+        Limit::StringBytes,
+        Limit::Items,
+        Limit::Documents,
+    ]
+    .iter()
+    .map(|l| l.as_str())
+    .collect();
+    assert_eq!(
+        ids,
+        [
+            "document_bytes",
+            "depth",
+            "string_bytes",
+            "items",
+            "documents"
+        ]
+    );
+}
