@@ -377,10 +377,7 @@ impl Subject for Image {
     }
 
     fn remediation(rule: &Rule) -> &'static str {
-        rule.docs
-            .remediation
-            .dockerfile
-            .unwrap_or(rule.docs.remediation.docker_run)
+        rule.docs.remediation.in_image()
     }
 }
 
@@ -402,10 +399,7 @@ impl Subject for Dockerfile {
     }
 
     fn remediation(rule: &Rule) -> &'static str {
-        rule.docs
-            .remediation
-            .dockerfile
-            .unwrap_or(rule.docs.remediation.docker_run)
+        rule.docs.remediation.in_image()
     }
 }
 
@@ -456,11 +450,7 @@ impl Subject for Daemon {
     }
 
     fn remediation(rule: &Rule) -> &'static str {
-        // Fixed on the host, so the daemon-side fix.
-        rule.docs
-            .remediation
-            .daemon
-            .unwrap_or(rule.docs.remediation.docker_run)
+        rule.docs.remediation.on_host()
     }
 }
 
@@ -482,11 +472,7 @@ impl Subject for HostFacts {
     }
 
     fn remediation(rule: &Rule) -> &'static str {
-        // Fixed on the host, so the daemon-side fix.
-        rule.docs
-            .remediation
-            .daemon
-            .unwrap_or(rule.docs.remediation.docker_run)
+        rule.docs.remediation.on_host()
     }
 }
 
@@ -556,10 +542,7 @@ impl Subject for VulnerabilityReport {
     }
 
     fn remediation(rule: &Rule) -> &'static str {
-        rule.docs
-            .remediation
-            .dockerfile
-            .unwrap_or(rule.docs.remediation.docker_run)
+        rule.docs.remediation.in_image()
     }
 }
 

@@ -158,6 +158,21 @@ pub struct Remediation {
     pub daemon: Option<&'static str>,
 }
 
+impl Remediation {
+    /// The fix for an image or a Dockerfile: the Dockerfile change, else the `docker run` form.
+    #[must_use]
+    pub fn in_image(&self) -> &'static str {
+        self.dockerfile.unwrap_or(self.docker_run)
+    }
+
+    /// The fix for the daemon or the host: the `daemon.json` change, else the `docker run`
+    /// form.
+    #[must_use]
+    pub fn on_host(&self) -> &'static str {
+        self.daemon.unwrap_or(self.docker_run)
+    }
+}
+
 /// The documentation of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Docs {
