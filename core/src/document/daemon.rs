@@ -171,6 +171,20 @@ pub struct SwarmInfo {
     pub cluster: Option<SwarmCluster>,
 }
 
+impl SwarmInfo {
+    /// Whether this node takes part in an active swarm (`LocalNodeState` is `active`).
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        self.local_node_state.eq_ignore_ascii_case("active")
+    }
+
+    /// The cluster information a manager reports; `None` on workers and outside a swarm.
+    #[must_use]
+    pub fn manager_cluster(&self) -> Option<&SwarmCluster> {
+        self.cluster.as_ref().filter(|_| self.control_available)
+    }
+}
+
 /// `Swarm.Cluster`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]

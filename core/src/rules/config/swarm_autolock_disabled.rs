@@ -39,15 +39,11 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     };
-    let Some(swarm) = info
-        .swarm
-        .as_ref()
-        .filter(|s| s.local_node_state.eq_ignore_ascii_case("active"))
-    else {
+    let Some(swarm) = info.swarm.as_ref().filter(|s| s.is_active()) else {
         ctx.not_applicable("swarm mode is not active");
         return;
     };
-    let Some(cluster) = swarm.cluster.as_ref().filter(|_| swarm.control_available) else {
+    let Some(cluster) = swarm.manager_cluster() else {
         ctx.not_applicable("this node is not a swarm manager");
         return;
     };

@@ -39,11 +39,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     };
-    let Some(swarm) = info
-        .swarm
-        .as_ref()
-        .filter(|s| s.local_node_state.eq_ignore_ascii_case("active"))
-    else {
+    let Some(swarm) = info.swarm.as_ref().filter(|s| s.is_active()) else {
         ctx.not_applicable("swarm mode is not active");
         return;
     };
