@@ -19,6 +19,8 @@ seeds() {
     dockerfile) echo ../tests/corpus/dockerfile ;;
     compose) echo ../tests/corpus/compose ;;
     policy) echo ../examples/policies ;;
+    label_schema) echo ../examples/labels ;;
+    vulnerability_report) echo ../tests/corpus/vuln-trivy ../tests/corpus/vuln-grype ;;
     evaluate) echo ../tests/corpus ../core/tests/fixtures ;;
   esac
 }
@@ -31,7 +33,7 @@ run() {
     -print_final_stats=1 >"logs/$target.log" 2>&1 || echo "$target: FAILED (see logs/$target.log)"
   echo "$target: $(grep -E '^Done [0-9]+ runs' "logs/$target.log" || echo 'no summary')"
 }
-targets="${*:-detect_kind container image daemon seccomp oci dockerfile compose policy evaluate stream}"
+targets="${*:-detect_kind container image daemon seccomp oci dockerfile compose policy label_schema vulnerability_report evaluate stream}"
 running=0
 for target in $targets; do
   run "$target" &

@@ -5,11 +5,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hullcheck::{Bundle, Engine, Policy};
+use hullcheck_benches::DOCKERFILE;
 
-/// The official postgres 16 Dockerfile (218 lines: long RUN chains, heredoc-free shell, ENV,
-/// VOLUME, ENTRYPOINT).
-const DOCKERFILE: &str =
-    include_str!("../../tests/corpus/dockerfile/docker_library_postgres16_bookworm.Dockerfile");
 /// A 649-line multi-stage Dockerfile with heredocs, cache mounts and ARG-before-FROM.
 const LARGE_DOCKERFILE: &str =
     include_str!("../../tests/corpus/dockerfile/moby_engine_multistage.Dockerfile");

@@ -6,6 +6,7 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions value 2000
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions hullcheck 2000
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions evaluate 2000
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/instructions dockerfile 200
 //! ```
 //!
 //! Subtract a run with 0 iterations to remove start-up cost.
@@ -15,7 +16,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use hullcheck::{Bundle, Engine};
-use hullcheck_benches::CONTAINER_INSPECT;
+use hullcheck_benches::{CONTAINER_INSPECT, DOCKERFILE};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -39,8 +40,17 @@ fn main() -> ExitCode {
                     black_box(engine.evaluate(black_box(bundle), None));
                 }
             }
+            "dockerfile" => {
+                let mut bundle = Bundle::new();
+                if bundle
+                    .add_dockerfile("Dockerfile", black_box(DOCKERFILE))
+                    .is_ok()
+                {
+                    black_box(engine.evaluate(&bundle, None));
+                }
+            }
             _ => {
-                eprintln!("usage: instructions value|hullcheck|evaluate [ITERATIONS]");
+                eprintln!("usage: instructions value|hullcheck|evaluate|dockerfile [ITERATIONS]");
                 return ExitCode::from(2);
             }
         }

@@ -20,9 +20,7 @@ pub(crate) fn final_user(file: &crate::document::Dockerfile) -> Option<(String, 
         .into_iter()
         .rfind(|(_, ins)| ins.keyword == "USER")?;
     let raw = ins.words().first().cloned().unwrap_or_default();
-    let stage = ins.stage.unwrap_or(0);
-    let vars = file.variables_before(stage, index);
-    let (value, resolved) = match crate::document::expand(&raw, &vars) {
+    let (value, resolved) = match file.variables().expand_before(index, &raw) {
         Some(v) => (v, true),
         None => (raw, false),
     };
@@ -75,6 +73,7 @@ pub(crate) fn pulled_images(file: &crate::document::Dockerfile) -> Vec<PulledIma
             });
         }
     }
+    let mut variables = file.variables();
     for (index, ins) in file.instructions.iter().enumerate() {
         let Some(stage) = ins.stage else { continue };
         let from = match ins.keyword.as_str() {
@@ -89,8 +88,7 @@ pub(crate) fn pulled_images(file: &crate::document::Dockerfile) -> Vec<PulledIma
             _ => None,
         };
         let Some(from) = from else { continue };
-        let vars = file.variables_before(stage, index);
-        let Some(text) = crate::document::expand(&from, &vars) else {
+        let Some(text) = variables.expand_before(index, &from) else {
             continue;
         };
         if file.stage_named(&text, stage + 1).is_some()

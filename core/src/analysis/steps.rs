@@ -141,12 +141,18 @@ pub(crate) fn final_steps(file: &Dockerfile) -> Vec<Step> {
 
 /// Every instruction of every stage (not `FROM` and not global `ARG`s).
 pub(crate) fn all_steps(file: &Dockerfile) -> Vec<Step> {
+    all_instruction_steps(file).map(|(_, step)| step).collect()
+}
+
+/// Every instruction of every stage with its step, for rules that need both.
+pub(crate) fn all_instruction_steps(
+    file: &Dockerfile,
+) -> impl Iterator<Item = (&Instruction, Step)> {
     file.instructions
         .iter()
         .enumerate()
         .filter(|(_, ins)| ins.stage.is_some() && ins.keyword != "FROM")
-        .map(|(i, ins)| from_instruction(file, i, ins))
-        .collect()
+        .map(|(i, ins)| (ins, from_instruction(file, i, ins)))
 }
 
 /// The image's own history entries (after the base image's) as steps.

@@ -8,9 +8,10 @@
 //! instructions and both `ENV` syntaxes. Text that is not a Dockerfile is an error that names
 //! its line.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::origin::Origin;
+use super::variables::{MAX_EXPANSION, VariableWalk, expand_within};
 use crate::{DocumentKind, Error, InputProblem};
 
 /// The instructions a Dockerfile may contain.
@@ -52,6 +53,8 @@ pub struct Dockerfile {
     /// Where the file came from; positions are keyed `/instructions/<index>`.
     pub origin: Origin,
     pub(crate) shell: super::ShellCache,
+    /// Stage indices by lower-cased name, in order (a name may be reused).
+    stage_names: HashMap<String, Vec<usize>>,
 }
 
 /// One instruction, with its continuation lines joined and comments inside them removed.
@@ -196,7 +199,8 @@ impl Dockerfile {
         let mut out = Vec::new();
         let mut cur = self.stages.len().checked_sub(1);
         while let Some(i) = cur {
-            if out.contains(&i) {
+            // A parent is always an earlier stage; anything else would loop.
+            if out.last().is_some_and(|&last| i >= last) {
                 break;
             }
             out.push(i);
@@ -217,141 +221,23 @@ impl Dockerfile {
             .collect()
     }
 
-    /// The stage named `name` (case-insensitive), or by its number.
+    /// The last stage before stage `before` named `name` (case-insensitive), or by its number.
     #[must_use]
     pub fn stage_named(&self, name: &str, before: usize) -> Option<usize> {
         if let Ok(n) = name.parse::<usize>() {
             return (n < before).then_some(n);
         }
-        self.stages.iter().take(before).rposition(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
+        let stages = self.stage_names.get(&name.to_ascii_lowercase())?;
+        let count = stages.partition_point(|&s| s < before);
+        count.checked_sub(1).and_then(|i| stages.get(i)).copied()
     }
 
-    /// The values of `ARG` defaults and `ENV` settings in effect just before instruction
-    /// `until` within the chain of stages that ends at `stage`.
+    /// The `ARG` and `ENV` values in effect at each instruction, walked forward (see
+    /// [`VariableWalk`]).
     #[must_use]
-    pub fn variables_before(&self, stage: usize, until: usize) -> BTreeMap<String, String> {
-        let globals: BTreeMap<String, String> = self
-            .global_args
-            .iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v)))
-            .collect();
-        let mut chain = Vec::new();
-        let mut cur = Some(stage);
-        while let Some(i) = cur {
-            if chain.contains(&i) {
-                break;
-            }
-            chain.push(i);
-            cur = self.stages.get(i).and_then(|s| s.parent);
-        }
-        chain.reverse();
-        let mut vars = BTreeMap::new();
-        for s in chain {
-            for (i, ins) in self.stage_instructions(s) {
-                if i >= until {
-                    break;
-                }
-                match ins.keyword.as_str() {
-                    "ARG" => {
-                        for (k, v) in ins.pairs() {
-                            let value = match v {
-                                Some(v) => expand(&v, &vars),
-                                None => globals.get(&k).cloned(),
-                            };
-                            if let Some(value) = value {
-                                vars.insert(k, value);
-                            }
-                        }
-                    }
-                    "ENV" => {
-                        for (k, v) in ins.pairs() {
-                            if let Some(value) = v.and_then(|v| expand(&v, &vars)) {
-                                vars.insert(k, value);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        vars
+    pub fn variables(&self) -> VariableWalk<'_> {
+        VariableWalk::new(self)
     }
-}
-
-/// Expands `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `${VAR:+alt}` in `text`.
-/// Returns `None` when a variable has no value and no default.
-#[must_use]
-pub fn expand(text: &str, vars: &BTreeMap<String, String>) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if c == '\\' && chars.get(i + 1) == Some(&'$') {
-            out.push('$');
-            i += 2;
-            continue;
-        }
-        if c != '$' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        match chars.get(i + 1) {
-            Some('{') => {
-                let close = chars[i + 2..].iter().position(|&c| c == '}')? + i + 2;
-                let inner: String = chars[i + 2..close].iter().collect();
-                let name_len = inner
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(inner.len());
-                let (name, modifier) = inner.split_at(name_len);
-                let value = vars.get(name).filter(|v| !v.is_empty());
-                let set = vars.get(name);
-                let resolved = if let Some(default) = modifier.strip_prefix(":-") {
-                    value.cloned().or_else(|| expand(default, vars))
-                } else if let Some(default) = modifier.strip_prefix('-') {
-                    set.cloned().or_else(|| expand(default, vars))
-                } else if let Some(alt) = modifier.strip_prefix(":+") {
-                    Some(if value.is_some() {
-                        expand(alt, vars)?
-                    } else {
-                        String::new()
-                    })
-                } else if let Some(alt) = modifier.strip_prefix('+') {
-                    Some(if set.is_some() {
-                        expand(alt, vars)?
-                    } else {
-                        String::new()
-                    })
-                } else {
-                    set.cloned()
-                };
-                out.push_str(&resolved?);
-                i = close + 1;
-            }
-            Some(n) if n.is_ascii_alphabetic() || *n == '_' => {
-                let start = i + 1;
-                let mut end = start;
-                while chars
-                    .get(end)
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-                {
-                    end += 1;
-                }
-                let name: String = chars[start..end].iter().collect();
-                out.push_str(vars.get(&name)?);
-                i = end;
-            }
-            _ => {
-                out.push('$');
-                i += 1;
-            }
-        }
-    }
-    Some(out)
 }
 
 /// Splits shell-like text into words: whitespace separates, quotes group and are removed,
@@ -430,6 +316,10 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
         origin: Origin::json(source, String::new()),
         ..Dockerfile::default()
     };
+    // Global `ARG` defaults, collected at the first `FROM` (no global comes after it), and the
+    // bytes `FROM` references may still expand to (see `variables`).
+    let mut globals: Option<HashMap<String, String>> = None;
+    let mut expansion_budget = super::variables::WALK_BUDGET;
     let mut i = 0;
     // Parser directives: only at the very top, before any other comment, blank line or
     // instruction.
@@ -594,12 +484,17 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
                     Some(w) if w.eq_ignore_ascii_case("as") => words.get(2).cloned(),
                     _ => None,
                 };
-                let globals: BTreeMap<String, String> = file
-                    .global_args
-                    .iter()
-                    .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v)))
-                    .collect();
-                let resolved_base = expand(&base, &globals);
+                let globals = globals.get_or_insert_with(|| {
+                    file.global_args
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+                        .collect::<HashMap<String, String>>()
+                });
+                let resolved_base =
+                    expand_within(&base, globals, expansion_budget.min(MAX_EXPANSION));
+                if let Some(resolved) = &resolved_base {
+                    expansion_budget = expansion_budget.saturating_sub(resolved.len());
+                }
                 let stage_index = file.stages.len();
                 let parent = resolved_base
                     .as_deref()
@@ -611,6 +506,12 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
                     });
                 if let Some(last) = file.stages.last_mut() {
                     last.end = index;
+                }
+                if let Some(name) = &name {
+                    file.stage_names
+                        .entry(name.to_ascii_lowercase())
+                        .or_default()
+                        .push(stage_index);
                 }
                 file.stages.push(Stage {
                     index: stage_index,
@@ -847,14 +748,5 @@ mod tests {
         ));
         assert!(parse_dockerfile("RUN x\n", "x").is_err());
         assert!(parse_dockerfile("# only a comment\n", "x").is_err());
-    }
-
-    #[test]
-    fn expansion() {
-        let mut vars = BTreeMap::new();
-        vars.insert("A".to_owned(), "x".to_owned());
-        assert_eq!(expand("${A}-$A-${B:-d}", &vars).as_deref(), Some("x-x-d"));
-        assert_eq!(expand("${B}", &vars), None);
-        assert_eq!(expand("${A:+y}${B:+z}", &vars).as_deref(), Some("y"));
     }
 }

@@ -12,6 +12,7 @@ mod lenient;
 #[cfg(feature = "oci")]
 mod oci;
 mod origin;
+mod variables;
 mod vulnerability;
 mod yaml;
 
@@ -30,13 +31,12 @@ pub use daemon::{
     Known, Plugins, Product, RegistryConfig, SwarmCaConfig, SwarmCluster, SwarmEncryption,
     SwarmInfo, SwarmSpec, Version,
 };
-pub use dockerfile::{
-    Dockerfile, Heredoc, Instruction, Stage, expand, parse_dockerfile, split_words,
-};
+pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, split_words};
 pub use host::{FileFact, HostFacts, excess_mode_bits};
 pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use origin::Origin;
+pub use variables::{MAX_EXPANSION, VariableWalk, Variables, expand};
 pub use vulnerability::{
     FixState, OsInfo, ReportFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
 };

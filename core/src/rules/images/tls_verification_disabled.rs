@@ -1,5 +1,5 @@
 use crate::analysis::shell::{Command, program, program_words};
-use crate::analysis::steps::{Step, all_steps, history_steps};
+use crate::analysis::steps::{Step, all_instruction_steps, history_steps};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -183,23 +183,18 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
-    let mut steps = all_steps(file);
-    // Legacy `ENV key value` is read as one pair.
-    for step in &mut steps {
-        if step.is("ENV") {
-            step.words = file
-                .instructions
-                .iter()
-                .enumerate()
-                .find(|(i, _)| Dockerfile::field(*i) == step.field)
-                .map(|(_, ins)| {
-                    ins.pairs()
-                        .into_iter()
-                        .map(|(k, v)| format!("{k}={}", v.unwrap_or_default()))
-                        .collect()
-                })
-                .unwrap_or_default();
-        }
-    }
+    let steps: Vec<Step> = all_instruction_steps(file)
+        .map(|(ins, mut step)| {
+            // Legacy `ENV key value` is read as one pair.
+            if ins.keyword == "ENV" {
+                step.words = ins
+                    .pairs()
+                    .into_iter()
+                    .map(|(k, v)| format!("{k}={}", v.unwrap_or_default()))
+                    .collect();
+            }
+            step
+        })
+        .collect();
     check_steps(&steps, ctx);
 }

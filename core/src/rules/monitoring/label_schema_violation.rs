@@ -47,6 +47,7 @@ pub(crate) struct SubjectLabel {
 /// The labels the final image of a Dockerfile gets from its own `LABEL`s (later wins).
 pub(crate) fn dockerfile_labels(file: &Dockerfile) -> Vec<SubjectLabel> {
     let mut out: Vec<SubjectLabel> = Vec::new();
+    let mut variables = file.variables();
     for (index, instruction) in file.final_instructions() {
         if instruction.keyword != "LABEL" {
             continue;
@@ -54,18 +55,13 @@ pub(crate) fn dockerfile_labels(file: &Dockerfile) -> Vec<SubjectLabel> {
         for (key, value) in instruction.pairs() {
             let raw = value.unwrap_or_default();
             let (value, known) = if raw.contains('$') {
-                let vars = instruction
-                    .stage
-                    .map(|s| file.variables_before(s, index))
-                    .unwrap_or_default();
-                match crate::document::expand(&raw, &vars) {
+                match variables.expand_before(index, &raw) {
                     Some(v) => (v, true),
                     None => (raw, false),
                 }
             } else {
                 (raw, true)
             };
-            out.retain(|l| l.key != key);
             out.push(SubjectLabel {
                 key,
                 value,
@@ -74,7 +70,15 @@ pub(crate) fn dockerfile_labels(file: &Dockerfile) -> Vec<SubjectLabel> {
             });
         }
     }
-    out
+    // A later LABEL of the same key wins, in its own place.
+    let mut seen = std::collections::HashSet::new();
+    let mut last_wins: Vec<SubjectLabel> = out
+        .into_iter()
+        .rev()
+        .filter(|l| seen.insert(l.key.clone()))
+        .collect();
+    last_wins.reverse();
+    last_wins
 }
 
 fn config_labels(
