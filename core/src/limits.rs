@@ -126,6 +126,37 @@ fn check(limit: Limit, value: usize, max: usize) -> Result<(), Exceeded> {
 }
 
 impl Limits {
+    /// The limits on policy and label-schema text, which are checked like a document before
+    /// they are read: 16 MiB, 64 levels, strings of 1 MiB, 100,000 members per array or object
+    /// (a YAML policy is held to the same node count by its reader).
+    pub const POLICY: Limits = Limits {
+        max_document_bytes: 16 << 20,
+        max_depth: 64,
+        max_string_bytes: 1 << 20,
+        max_items: 100_000,
+        max_documents: 1,
+    };
+
+    /// Checks a policy or label-schema text named `name` (JSON is scanned in full, YAML is
+    /// checked for size; its reader counts nodes and depth itself).
+    pub(crate) fn check_policy_text(
+        text: &str,
+        json: bool,
+        name: &str,
+    ) -> Result<(), crate::Error> {
+        let checked = if json {
+            Limits::POLICY.check_json_text(text, 0)
+        } else {
+            Limits::POLICY.check_text_size(text)
+        };
+        checked.map_err(|exceeded| crate::Error::LimitExceeded {
+            limit: exceeded.limit,
+            value: exceeded.value,
+            max: exceeded.max,
+            source_name: Some(name.to_owned()),
+        })
+    }
+
     /// Checks the size of any document text (JSON, YAML or Dockerfile).
     pub(crate) fn check_text_size(&self, text: &str) -> Result<(), Exceeded> {
         check(Limit::DocumentBytes, text.len(), self.max_document_bytes)

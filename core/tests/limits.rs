@@ -194,3 +194,60 @@ fn limit_ids_are_stable() {
         ]
     );
 }
+
+#[test]
+fn policy_and_label_schema_text_is_held_to_the_policy_limits() {
+    use hullcheck::Policy;
+    use hullcheck::labels::LabelSchema;
+    let deep = format!(
+        r#"{{"select": {}"CFG001"{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    let expect = |result: Result<(), Error>, limit: Limit, name: &str| match result {
+        Err(Error::LimitExceeded {
+            limit: got,
+            source_name,
+            ..
+        }) => {
+            assert_eq!(got, limit);
+            assert_eq!(source_name.as_deref(), Some(name));
+        }
+        other => panic!("expected a {limit} limit error, got {other:?}"),
+    };
+    expect(Policy::from_json(&deep).map(drop), Limit::Depth, "policy");
+    let long = format!(r#"{{"select": ["{}"]}}"#, "C".repeat(2 << 20));
+    expect(Policy::parse(&long).map(drop), Limit::StringBytes, "policy");
+    let many = format!(
+        r#"{{"ignore": [{}"CFG001"]}}"#,
+        r#""CFG002","#.repeat(100_000)
+    );
+    expect(Policy::from_json(&many).map(drop), Limit::Items, "policy");
+    let huge_yaml = format!("select:\n{}", "  - CFG001\n".repeat(2 << 20));
+    expect(
+        Policy::parse(&huge_yaml).map(drop),
+        Limit::DocumentBytes,
+        "policy",
+    );
+    let schema = format!(r#"{{"labels": {}}}"#, "[".repeat(70) + &"]".repeat(70));
+    expect(
+        LabelSchema::from_json(&schema).map(drop),
+        Limit::Depth,
+        "label schema",
+    );
+    expect(
+        LabelSchema::from_yaml(&huge_yaml).map(drop),
+        Limit::DocumentBytes,
+        "label schema",
+    );
+    // Within the limits, the same shapes read (or fail for what they say, not their size).
+    assert!(Policy::from_json(r#"{"select": ["CFG001"]}"#).is_ok());
+    assert!(matches!(
+        Policy::from_json(&format!(
+            r#"{{"select": {}"CFG001"{}}}"#,
+            "[".repeat(3),
+            "]".repeat(3)
+        )),
+        Err(Error::Policy { .. })
+    ));
+}

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use spdx::{SpdxError, parse_spdx};
 
-use crate::{Error, Timestamp};
+use crate::{Error, Limits, Timestamp};
 
 /// The type of a label value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -297,8 +297,9 @@ impl LabelSchema {
         }
     }
 
-    /// Reads a schema from JSON text.
+    /// Reads a schema from JSON text. Text past [`Limits::POLICY`] is a `limit_exceeded` error.
     pub fn from_json(json: &str) -> Result<Self, Error> {
+        Limits::check_policy_text(json, true, "label schema")?;
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::Policy {
             message: format!("label schema: {e}"),
         })?;
@@ -308,6 +309,7 @@ impl LabelSchema {
     /// Reads a schema from YAML text (the same shape as the JSON form).
     #[cfg(feature = "yaml")]
     pub fn from_yaml(yaml: &str) -> Result<Self, Error> {
+        Limits::check_policy_text(yaml, false, "label schema")?;
         let options = serde_saphyr::options! {
             budget: serde_saphyr::budget! {
                 max_depth: 64,

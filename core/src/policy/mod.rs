@@ -64,7 +64,7 @@ pub(crate) use waiver::SubjectFacts;
 pub use waiver::{ResolvedWaiver, Suppressed, Waiver};
 
 use crate::rules::{ParameterDefault, Rule, catalog};
-use crate::{Error, Severity};
+use crate::{Error, Limits, Severity};
 
 /// Which rules run, with which parameters and severities, what is reported, what fails the
 /// gate, and which findings are waived.
@@ -291,8 +291,9 @@ impl ResolvedPolicy {
 }
 
 impl Policy {
-    /// Reads a policy from JSON.
+    /// Reads a policy from JSON. Text past [`Limits::POLICY`] is a `limit_exceeded` error.
     pub fn from_json(json: &str) -> Result<Self, Error> {
+        Limits::check_policy_text(json, true, "policy")?;
         serde_json::from_str(json).map_err(|e| Error::Policy {
             message: e.to_string(),
         })
@@ -311,6 +312,7 @@ impl Policy {
     /// Reads a policy from YAML.
     #[cfg(feature = "yaml")]
     pub fn from_yaml(yaml: &str) -> Result<Self, Error> {
+        Limits::check_policy_text(yaml, false, "policy")?;
         let options = serde_saphyr::options! {
             budget: serde_saphyr::budget! {
                 max_depth: 64,
