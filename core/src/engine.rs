@@ -1,7 +1,8 @@
 //! The engine: a resolved policy applied to a bundle.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 use crate::document::{
     Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
@@ -14,7 +15,7 @@ use crate::report::{
     Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint,
 };
 use crate::rules::context::NoVerdict;
-use crate::rules::{CheckContext, Rule, SubjectKind};
+use crate::rules::{CheckContext, Rule, SubjectKind, catalog};
 use crate::seccomp::SeccompProfile;
 use crate::{Error, Severity, Timestamp};
 
@@ -579,7 +580,7 @@ fn settle<T: Subject>(
     if ctx.drafts.is_empty() {
         return (outcome, Vec::new());
     }
-    let references = rule.reference_labels();
+    let references = shared_reference_labels(rule);
     let findings = ctx
         .drafts
         .into_iter()
@@ -610,6 +611,26 @@ fn settle<T: Subject>(
         })
         .collect();
     (outcome, findings)
+}
+
+/// A rule's reference labels, formatted once per process and borrowed by every finding.
+fn shared_reference_labels(rule: &'static Rule) -> Vec<Cow<'static, str>> {
+    static LABELS: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+        catalog()
+            .iter()
+            .map(|rule| (rule.code, rule.reference_labels()))
+            .collect()
+    });
+    let labels: &'static HashMap<&'static str, Vec<String>> = LazyLock::force(&LABELS);
+    match labels.get(rule.code) {
+        Some(labels) => labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
+        // A rule outside the catalog (only tests build those).
+        None => rule
+            .reference_labels()
+            .into_iter()
+            .map(Cow::Owned)
+            .collect(),
+    }
 }
 
 fn summarize(subjects: usize, rules: usize, findings: &[Finding], outcomes: &[Outcome]) -> Summary {

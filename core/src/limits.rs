@@ -180,32 +180,18 @@ impl Limits {
     /// brackets, commas and string bytes outside and inside strings.
     pub(crate) fn check_json_text(&self, text: &str, held: usize) -> Result<(), Exceeded> {
         self.check_text_size(text)?;
-        // One entry per open array/object: (is array, members so far, member pending).
+        // One entry per open array/object: (is array, members so far).
         let mut open: Vec<(bool, usize)> = Vec::new();
         let mut fresh = false; // the innermost container was just opened (no member yet)
-        let mut in_string = false;
-        let mut escaped = false;
-        let mut string_start = 0usize;
         let bytes = text.as_bytes();
-        for (at, &byte) in bytes.iter().enumerate() {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if byte == b'\\' {
-                    escaped = true;
-                } else if byte == b'"' {
-                    in_string = false;
-                    continue;
-                }
-                // Checked as the string grows, so a huge string stops the scan early.
-                check(
-                    Limit::StringBytes,
-                    at + 1 - string_start,
-                    self.max_string_bytes,
-                )?;
-                continue;
-            }
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            at += 1;
             if byte.is_ascii_whitespace() {
+                // Indentation comes in runs: skip the run in a tight loop.
+                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                    at += 1;
+                }
                 continue;
             }
             if fresh && byte != b']' && byte != b'}' {
@@ -217,10 +203,7 @@ impl Limits {
                 self.check_members(&open, held)?;
             }
             match byte {
-                b'"' => {
-                    in_string = true;
-                    string_start = at + 1;
-                }
+                b'"' => at = self.skip_string(bytes, at)?,
                 b'[' | b'{' => {
                     check(Limit::Depth, open.len() + 1, self.max_depth)?;
                     open.push((byte == b'[', 0));
@@ -240,6 +223,39 @@ impl Limits {
             }
         }
         Ok(())
+    }
+
+    /// Skips the string whose contents start at `start` (just past its opening quote) and
+    /// checks its length as written; returns the position past its closing quote (or the end
+    /// of an unterminated string). Jumps from one quote or backslash to the next, so string
+    /// contents, most of a JSON text, cost a `memchr` rather than a step per byte. A string
+    /// longer than the limit stops the scan at the limit, reported as the first value past it.
+    fn skip_string(&self, bytes: &[u8], start: usize) -> Result<usize, Exceeded> {
+        let too_long = || Exceeded {
+            limit: Limit::StringBytes,
+            value: self.max_string_bytes.saturating_add(1),
+            max: self.max_string_bytes,
+        };
+        let mut pos = start;
+        loop {
+            let rest = bytes.get(pos..).unwrap_or_default();
+            let Some(offset) = memchr::memchr2(b'"', b'\\', rest) else {
+                return if bytes.len() - start > self.max_string_bytes {
+                    Err(too_long())
+                } else {
+                    Ok(bytes.len())
+                };
+            };
+            let found = pos + offset;
+            if found - start > self.max_string_bytes {
+                return Err(too_long());
+            }
+            if bytes.get(found) == Some(&b'"') {
+                return Ok(found + 1);
+            }
+            // A backslash: the next byte is escaped, whatever it is.
+            pos = found + 2;
+        }
     }
 
     /// Checks the member count of the innermost open container; the members of a top-level

@@ -88,7 +88,7 @@ pub struct Finding {
     /// How to fix it (the `docker run` form).
     pub remediation: Cow<'static, str>,
     /// CIS and NIST references.
-    pub references: Vec<String>,
+    pub references: Vec<Cow<'static, str>>,
     /// A stable identifier of this finding across runs: the same rule, subject and location
     /// give the same fingerprint.
     pub fingerprint: String,

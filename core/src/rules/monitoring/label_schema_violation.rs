@@ -1,3 +1,6 @@
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use crate::labels::{LabelProblemKind, LabelSchema};
 use crate::pointer;
 use crate::rules::prelude::*;
@@ -108,15 +111,19 @@ pub(crate) fn image_labels(image: &Image) -> Vec<SubjectLabel> {
     config_labels(&image.config.labels, |k| image.config_member("Labels", k))
 }
 
-fn schema(ctx: &CheckContext<'_>) -> LabelSchema {
+fn schema(ctx: &CheckContext<'_>) -> Cow<'static, LabelSchema> {
+    // The built-in schema is built once per process, not once per subject.
+    static OCI: LazyLock<LabelSchema> = LazyLock::new(LabelSchema::oci);
     // The policy's schema was checked when the policy was resolved; should it fail here
     // anyway, an empty strict schema flags every label rather than passing silently.
     match ctx.object("schema") {
-        Some(value) => LabelSchema::from_value(value).unwrap_or_else(|_| LabelSchema {
-            strict: true,
-            ..LabelSchema::default()
-        }),
-        None => LabelSchema::oci(),
+        Some(value) => Cow::Owned(
+            LabelSchema::from_value(value).unwrap_or_else(|_| LabelSchema {
+                strict: true,
+                ..LabelSchema::default()
+            }),
+        ),
+        None => Cow::Borrowed(&*OCI),
     }
 }
 
