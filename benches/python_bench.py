@@ -3,6 +3,12 @@
     .venv/bin/maturin develop --release -m bindings-python/Cargo.toml   # a release build!
     .venv/bin/pip install orjson
     .venv/bin/python benches/python_bench.py [--rounds N] [--document PATH]
+    .venv/bin/python benches/python_bench.py --batch-scaling [--documents 10000] [--rounds 7]
+
+``--batch-scaling`` instead times ``hullcheck.evaluate_many`` on DOCUMENTS copies of one corpus
+document (default: inspec's ``docker inspect`` of nginx, 9.2 KB) at threads=1 and threads=2,
+rounds interleaved, plus ``evaluate_stream`` over the same texts, and prints the medians and
+the 2-thread speed-up (issue goal: at least 1.8x) with the load average it ran under.
 
 The document is a real `docker inspect` output from the test corpus (see
 tests/corpus/container-inspect/SOURCES.md): runlike's fixture of a privileged container,
@@ -39,12 +45,76 @@ def median_ns(func: Callable[[], object], rounds: int, batch: int) -> float:
     return statistics.median(samples)
 
 
+SCALING_DOCUMENT = ROOT / "tests" / "corpus" / "container-inspect" / "inspec_docker_inspect_nginx.json"
+
+
+def batch_scaling(documents: int, rounds: int, document: Path) -> int:
+    """evaluate_many at 1 and 2 threads (and evaluate_stream) on `documents` copies of a text."""
+    import os
+
+    import hullcheck
+
+    text = document.read_text(encoding="utf-8")
+    texts = [text] * documents
+    expected = hullcheck.evaluate_many(texts[:10], threads=1)
+    assert expected == hullcheck.evaluate_many(texts[:10], threads=2)
+    assert expected[0].summary.subjects >= 1, "the bench document must hold a container"
+
+    def timed(func: Callable[[], object]) -> float:
+        start = time.perf_counter_ns()
+        func()
+        return (time.perf_counter_ns() - start) / 1e6
+
+    candidates: Dict[str, Callable[[], object]] = {
+        "evaluate_many threads=1": lambda: hullcheck.evaluate_many(texts, threads=1),
+        "evaluate_many threads=2": lambda: hullcheck.evaluate_many(texts, threads=2),
+        "evaluate_stream (1 thread)": lambda: sum(1 for _ in hullcheck.evaluate_stream(texts)),
+    }
+    load_before = os.getloadavg()
+    for func in candidates.values():  # warm-up
+        hullcheck.evaluate_many(texts[:200], threads=2)
+        func()
+    gc.collect()
+    results: Dict[str, List[float]] = {name: [] for name in candidates}
+    for _ in range(rounds):
+        for name, func in candidates.items():
+            results[name].append(timed(func))
+    load_after = os.getloadavg()
+    medians = {name: statistics.median(samples) for name, samples in results.items()}
+
+    print(f"document: {document.name} ({len(text.encode())} bytes) x {documents}")
+    print(f"python {sys.version.split()[0]}, hullcheck {hullcheck.__version__}, {os.cpu_count()} CPUs")
+    print(
+        "load average (1, 5, 15 min): before "
+        + " ".join(f"{x:.2f}" for x in load_before)
+        + ", after "
+        + " ".join(f"{x:.2f}" for x in load_after)
+    )
+    print(f"median of {rounds} rounds\n")
+    print(f"{'call':30} {'median':>10} {'per document':>13} {'min':>10} {'max':>10}")
+    for name, ms in medians.items():
+        samples = results[name]
+        print(
+            f"{name:30} {ms:8.1f}ms {ms * 1000 / documents:10.2f}us"
+            f" {min(samples):8.1f}ms {max(samples):8.1f}ms"
+        )
+    ratio = medians["evaluate_many threads=1"] / medians["evaluate_many threads=2"]
+    print(f"\nspeed-up threads=2 vs threads=1: {ratio:.2f}x (goal >= 1.8x)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=201)
+    parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--batch", type=int, default=200)
-    parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
+    parser.add_argument("--document", type=Path, default=None)
+    parser.add_argument("--batch-scaling", action="store_true")
+    parser.add_argument("--documents", type=int, default=10_000)
     args = parser.parse_args()
+    if args.batch_scaling:
+        return batch_scaling(args.documents, args.rounds or 7, args.document or SCALING_DOCUMENT)
+    args.rounds = args.rounds or 201
+    args.document = args.document or DEFAULT_DOCUMENT
 
     import hullcheck
 
