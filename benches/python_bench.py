@@ -26,7 +26,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, Iterator, List
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DOCUMENT = (
@@ -114,6 +114,39 @@ def batch_scaling(documents: int, rounds: int, document: Path) -> int:
     return 0
 
 
+def stream_memory(gigabytes: float, document: Path) -> int:
+    """Peak RSS while `evaluate_stream` reads `gigabytes` of NDJSON lines from a generator."""
+    import resource
+
+    import hullcheck
+
+    line = json.dumps(json.loads(document.read_text(encoding="utf-8")), separators=(",", ":"))
+    assert line.startswith("[{"), "the document is a docker inspect array"
+    total = int(gigabytes * 1e9)
+    count = total // (len(line) + 1) + 1
+    fed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal fed
+        for i in range(count):
+            text = line.replace('"Id":"', f'"Id":"{i:08x}', 1)
+            fed += len(text) + 1
+            yield text + "\n"
+
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    reports = findings = 0
+    for report in hullcheck.evaluate_stream(lines(), source="stream.ndjson"):
+        reports += 1
+        findings += len(report.findings)
+    elapsed = time.perf_counter() - start
+    peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"evaluate_stream over {fed / 1e9:.2f} GB of NDJSON ({reports} documents of {len(line)} bytes, {findings} findings)")
+    print(f"{elapsed:.1f} s, {elapsed * 1e6 / reports:.1f} us per document, {fed / 1e6 / elapsed:.0f} MB/s")
+    print(f"peak RSS: {peak_before:.1f} MB before, {peak_after:.1f} MB after (goal: under 64 MB)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=None)
@@ -121,7 +154,10 @@ def main() -> int:
     parser.add_argument("--document", type=Path, default=None)
     parser.add_argument("--batch-scaling", action="store_true")
     parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--stream-memory", type=float, default=None, metavar="GB")
     args = parser.parse_args()
+    if args.stream_memory is not None:
+        return stream_memory(args.stream_memory, args.document or SCALING_DOCUMENT)
     if args.batch_scaling:
         return batch_scaling(args.documents, args.rounds or 7, args.document or SCALING_DOCUMENT)
     args.rounds = args.rounds or 201
