@@ -295,31 +295,34 @@ fn evaluate_across(
     if threads == 1 {
         return inputs.iter().enumerate().map(|(i, b)| one(i, b)).collect();
     }
+    let share = |t: usize| -> Vec<(usize, Outcome)> {
+        inputs
+            .iter()
+            .enumerate()
+            .skip(t)
+            .step_by(threads)
+            .map(|(i, b)| (i, one(i, b)))
+            .collect()
+    };
     let mut out: Vec<Outcome> = Vec::new();
     out.resize_with(inputs.len(), || None);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let one = &one;
-                scope.spawn(move || {
-                    inputs
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, b)| (i, one(i, b)))
-                        .collect::<Vec<_>>()
-                })
-            })
+        let share = &share;
+        // The calling thread takes the first share itself; threads - 1 more are spawned.
+        let handles: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || share(t)))
             .collect();
+        let mut parts = vec![share(0)];
         for handle in handles {
-            let part = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (i, outcome) in part {
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = outcome;
-                }
+            parts.push(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        for (i, outcome) in parts.into_iter().flatten() {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = outcome;
             }
         }
     });
