@@ -312,3 +312,35 @@ def test_many_releases_the_gil() -> None:
     during = [t for t in ticks if started < t < returned_at]
     assert returned_at - started > 0.02, "the batch is long enough to tell"
     assert len(during) >= 5, f"{len(during)} ticks in {returned_at - started:.3f} s without the GIL"
+
+
+def test_stream_releases_the_gil_per_document() -> None:
+    """Another Python thread runs while the stream parses and evaluates one large document.
+
+    The items come from a list (pulling one runs no Python code), so during `next()` the other
+    thread can only run while the GIL is released; see test_many_releases_the_gil.
+    """
+    big = json.dumps([container(i) for i in range(3000)])
+    stream = hullcheck.evaluate_stream([big, big])
+    ticks: List[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        time.sleep(0.01)
+        started = time.perf_counter()
+        report = next(stream)
+        returned_at = time.perf_counter()
+    finally:
+        stop.set()
+        thread.join()
+    assert report.summary.subjects == 3000
+    during = [t for t in ticks if started < t < returned_at]
+    assert returned_at - started > 0.02, "the document is large enough to tell"
+    assert len(during) >= 5, f"{len(during)} ticks in {returned_at - started:.3f} s without the GIL"
