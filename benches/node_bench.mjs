@@ -3,14 +3,21 @@
 //
 //   (cd bindings-node && npm ci --no-audit --no-fund && npm run build)   # release addon
 //   node benches/node_bench.mjs [--rounds 300] [--batch 200]
+//   node benches/node_bench.mjs --batch-scaling [--documents 10000] [--rounds 7]
+//
+// --batch-scaling instead times evaluateMany on DOCUMENTS copies of the document with
+// concurrency 1 and 2 (UV_THREADPOOL_SIZE is 4 unless set, so both fit the pool), rounds
+// interleaved, plus evaluateStream over the same texts, and prints the medians and the 2-worker
+// speed-up (issue goal: at least 1.8x) with the load average it ran under.
 //
 // Each round times a batch of calls of every variant, interleaved, so drift in machine load
 // hits all of them alike; the numbers are medians over rounds of the per-call time.
 import { readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { evaluateSync, render, version } from '../bindings-node/index.mjs'
+import { evaluateMany, evaluateStream, evaluateSync, render, version } from '../bindings-node/index.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const file = join(root, 'tests', 'corpus', 'container-inspect', 'inspec_docker_inspect_nginx.json')
@@ -23,6 +30,56 @@ const arg = (name, fallback) => {
 }
 const rounds = arg('--rounds', 300)
 const batch = arg('--batch', 200)
+
+if (process.argv.includes('--batch-scaling')) {
+  await batchScaling(arg('--documents', 10_000), arg('--rounds', 7))
+  process.exit(0)
+}
+
+async function batchScaling(documents, scalingRounds) {
+  const texts = Array(documents).fill(text)
+  const check = await evaluateMany(texts.slice(0, 10), { concurrency: 2 })
+  if (JSON.stringify(check) !== JSON.stringify(await evaluateMany(texts.slice(0, 10), { concurrency: 1 }))) {
+    throw new Error('concurrency changed the reports')
+  }
+  const candidates = {
+    'evaluateMany concurrency=1': () => evaluateMany(texts, { concurrency: 1 }),
+    'evaluateMany concurrency=2': () => evaluateMany(texts, { concurrency: 2 }),
+    'evaluateStream (1 at a time)': async () => {
+      let n = 0
+      for await (const _ of evaluateStream(texts)) n++
+      return n
+    },
+  }
+  const loadBefore = loadavg()
+  for (const fn of Object.values(candidates)) await fn() // warm-up
+  const times = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]))
+  const cores = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]))
+  for (let r = 0; r < scalingRounds; r++) {
+    for (const [name, fn] of Object.entries(candidates)) {
+      const cpu = process.cpuUsage()
+      const start = process.hrtime.bigint()
+      await fn()
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      const used = process.cpuUsage(cpu)
+      times[name].push(ms)
+      // CPU time over wall time: how many cores the call actually got.
+      cores[name].push((used.user + used.system) / 1000 / ms)
+    }
+  }
+  const loadAfter = loadavg()
+  const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  console.log(`hullcheck ${version()} on Node ${process.version}, ${availableParallelism()} CPUs, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '(4)'}`)
+  console.log(`document ${text.length} bytes x ${documents}; median of ${scalingRounds} rounds`)
+  console.log(`load average (1, 5, 15 min): before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`)
+  for (const [name, xs] of Object.entries(times)) {
+    const m = med(xs)
+    console.log(`  ${name.padEnd(30)} ${m.toFixed(1).padStart(8)} ms  ${((m * 1000) / documents).toFixed(2).padStart(7)} us/document  (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}; ${med(cores[name]).toFixed(2)} cores)`)
+  }
+  console.log('(cores: the process\'s CPU time over the call\'s wall time; the main thread builds every report object)')
+  const ratio = med(times['evaluateMany concurrency=1']) / med(times['evaluateMany concurrency=2'])
+  console.log(`speed-up concurrency=2 vs 1: ${ratio.toFixed(2)}x (goal >= 1.8x)`)
+}
 
 const report = evaluateSync(text)
 const reportJson = render(report, 'json')

@@ -40,6 +40,33 @@ export interface ComposeOptions {
   files?: Record<string, string>
 }
 
+/** One item of `evaluateStream`: a JSON string or Buffer (blank ones are skipped), a parsed object or array, or a `DocumentItem`. */
+export type StreamItem = Document | DocumentItem
+
+/** Options of `evaluateStream`. */
+export interface EvaluateStreamOptions {
+  /** A policy (the shape of `spec/policy.schema.json`) as an object or JSON text. */
+  policy?: Policy | string | null
+  /** The evaluation time: Unix seconds or a `Date`; recorded as `evaluated_at`. */
+  now?: number | Date | null
+  /** The kind of every document, when it should not be detected (an item's own `kind` wins). */
+  kind?: DocumentKindName | null
+  /** Names items `<source>:<n>` (n = 1-based position: the line number of an NDJSON file read line by line) instead of `input[i]`. */
+  source?: string | null
+}
+
+/** Options of `evaluateMany`. */
+export interface EvaluateManyOptions extends EvaluateOptions {
+  /** How many libuv workers evaluate at once; default: `UV_THREADPOOL_SIZE` (4 unless set), at most the available parallelism. The pool's size bounds it too. */
+  concurrency?: number | null
+}
+
+/** The async iterator `evaluateStream` returns: one report per document, one document at a time. */
+export interface ReportStream extends AsyncIterableIterator<Report> {
+  /** Stops the stream and closes the source (calls its `return()`). */
+  return(value?: unknown): Promise<IteratorResult<Report>>
+}
+
 /** Options of `generateSeccomp` (the core's `GenerateOptions`; every field optional). */
 export interface GenerateSeccompOptions {
   /** Architectures the profile covers; default `SCMP_ARCH_X86_64`, `SCMP_ARCH_X86`, `SCMP_ARCH_X32`. */
@@ -112,6 +139,8 @@ export interface HullcheckError extends Error {
   value?: number
   /** `ERR_HULLCHECK_LIMIT`: the limit's maximum. */
   max?: number
+  /** `evaluateMany` / `evaluateBatch`: the index of the failing bundle (the message starts with `bundles[i]: `). */
+  bundle?: number
 }
 
 /** What is wrong with an input document (`InputProblem::as_str()` of the core). */

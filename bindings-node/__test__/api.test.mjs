@@ -18,7 +18,7 @@ const ONLY_CFG001 = { policy: { select: ['CFG001'] } }
 
 test('require and import give the same functions', () => {
   const cjs = createRequire(import.meta.url)('../index.js')
-  for (const name of ['evaluate', 'evaluateSync', 'rules', 'detectKind', 'render', 'formats', 'generateSeccomp', 'version']) {
+  for (const name of ['evaluate', 'evaluateSync', 'evaluateBatch', 'evaluateMany', 'evaluateStream', 'rules', 'detectKind', 'render', 'formats', 'generateSeccomp', 'version']) {
     assert.equal(typeof cjs[name], 'function', name)
     assert.equal(hullcheck[name], cjs[name], name)
   }

@@ -1,7 +1,7 @@
 // Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
 // The @ts-expect-error lines prove the declarations reject wrong calls.
-import { evaluate, evaluateSync, rules, detectKind, render, formats, generateSeccomp } from 'hullcheck'
-import type { Diagnostic, GeneratedSeccomp, GenerateSeccompOptions, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
+import { evaluate, evaluateSync, evaluateBatch, evaluateMany, evaluateStream, rules, detectKind, render, formats, generateSeccomp } from 'hullcheck'
+import type { Diagnostic, EvaluateManyOptions, ReportStream, GeneratedSeccomp, GenerateSeccompOptions, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
 
 async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
@@ -41,6 +41,32 @@ async function main(): Promise<void> {
     const duplicate: InputProblem = 'duplicate'
     if (err.problem === duplicate) console.log('two documents describe the same host')
   }
+
+  // Many documents: a lazy stream over any (async) iterable, and batches over the thread pool.
+  async function* lines(): AsyncGenerator<string> {
+    yield JSON.stringify(inspect[0])
+    yield ''
+  }
+  const stream: ReportStream = evaluateStream(lines(), { policy: { fail_on: 'high' }, now: 0, kind: 'container', source: 'fleet.ndjson' })
+  for await (const streamed of stream) console.log(streamed.passed)
+  for await (const streamed of evaluateStream([inspect, Buffer.from('{}'), { source: 'a.json', content: '{}' }])) console.log(streamed.summary)
+  const manyOptions: EvaluateManyOptions = { concurrency: 2, now: new Date(), policy: '{}' }
+  const many: Report[] = await evaluateMany([inspect, JSON.stringify(inspect)], manyOptions)
+  const batch: Report[] = await evaluateBatch([inspect], { now: 1 })
+  try {
+    await evaluateMany(new Set(['{}']))
+  } catch (e) {
+    const index: number | undefined = (e as HullcheckError).bundle
+    console.log(index, many.length, batch.length)
+  }
+  // @ts-expect-error: a stream's items are documents, not numbers
+  evaluateStream([1, 2])
+  // @ts-expect-error: evaluateMany takes an iterable of bundles
+  void evaluateMany(42)
+  // @ts-expect-error: concurrency is a number
+  void evaluateMany([], { concurrency: 'all' })
+  // @ts-expect-error: the stream's kind is a document kind name
+  evaluateStream([], { kind: 'vm' })
 
   const seccompOptions: GenerateSeccompOptions = { runtime_essentials: false, architectures: ['SCMP_ARCH_AARCH64'] }
   const generated: GeneratedSeccomp = generateSeccomp('read\nwrite\n', seccompOptions)

@@ -1,6 +1,7 @@
-// Builds the addon with `napi build --platform` and regenerates index.js (the loader) and
-// index.d.ts (from the Rust signatures and doc comments in src/). Pass --release for an
-// optimised build. CARGO_TARGET_DIR is honoured.
+// Builds the addon with `napi build --platform` and regenerates binding.js (the loader) and
+// binding.d.ts (from the Rust signatures and doc comments in src/); index.js, index.mjs and
+// index.d.ts are written by hand on top of them. Pass --release for an optimised build.
+// CARGO_TARGET_DIR is honoured.
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +12,6 @@ const header = [
   "import type { Document, Documents, DocumentKindName, EvaluateOptions, FormatName, GeneratedSeccomp, GenerateSeccompOptions, Report, RuleEntry } from './types'",
   "export type * from './types'",
 ].join('\n')
-const args = ['build', '--platform', '--js', 'index.js', '--dts', 'index.d.ts', '--dts-header', header]
+const args = ['build', '--platform', '--js', 'binding.js', '--dts', 'binding.d.ts', '--dts-header', header]
 if (process.argv.includes('--release')) args.push('--release')
 execFileSync(join(pkg, 'node_modules', '.bin', 'napi'), args, { cwd: pkg, stdio: 'inherit' })

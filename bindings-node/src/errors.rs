@@ -47,9 +47,15 @@ impl Failure {
 
     /// The error to throw or reject with.
     pub(crate) fn into_js(self, env: Env) -> napi::Error {
+        self.into_js_in_bundle(env, None)
+    }
+
+    /// The error to throw or reject with; with a `bundle` index (a batch call), its message
+    /// starts with `bundles[i]: ` and its `bundle` property is the index.
+    pub(crate) fn into_js_in_bundle(self, env: Env, bundle: Option<usize>) -> napi::Error {
         match self {
             Failure::Napi(e) => e,
-            Failure::Core(e) => build(env, &e).unwrap_or_else(|napi_error| napi_error),
+            Failure::Core(e) => build(env, &e, bundle).unwrap_or_else(|napi_error| napi_error),
         }
     }
 }
@@ -70,9 +76,16 @@ pub(crate) fn with_source(mut e: hullcheck::Error, name: &str) -> hullcheck::Err
     e
 }
 
-fn build(env: Env, e: &hullcheck::Error) -> napi::Result<napi::Error> {
-    let mut error = env.create_error(napi::Error::from_reason(e.to_string()))?;
+fn build(env: Env, e: &hullcheck::Error, bundle: Option<usize>) -> napi::Result<napi::Error> {
+    let message = match bundle {
+        Some(index) => format!("bundles[{index}]: {e}"),
+        None => e.to_string(),
+    };
+    let mut error = env.create_error(napi::Error::from_reason(message))?;
     error.set_named_property("code", code(e))?;
+    if let Some(index) = bundle {
+        error.set_named_property("bundle", index as f64)?;
+    }
     if let hullcheck::Error::InvalidInput {
         problem,
         source_name,

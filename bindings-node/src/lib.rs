@@ -92,6 +92,11 @@ impl Job {
 
     /// Evaluates (any thread): the report as JSON text.
     fn run(&self) -> Result<String, hullcheck::Error> {
+        self.report(&self.engine()?, &self.documents)
+    }
+
+    /// The engine of the job's policy (any thread).
+    fn engine(&self) -> Result<Engine, hullcheck::Error> {
         let policy = match &self.policy {
             PolicyInput::Default => Policy::default(),
             PolicyInput::Text(text) => Policy::from_json(text)?,
@@ -101,9 +106,13 @@ impl Job {
                 })?
             }
         };
-        let engine = Engine::new(&policy)?;
+        Engine::new(&policy)
+    }
+
+    /// Evaluates `documents` as one bundle with `engine` (any thread): the report as JSON text.
+    fn report(&self, engine: &Engine, documents: &[Document]) -> Result<String, hullcheck::Error> {
         let mut bundle = Bundle::new();
-        for document in &self.documents {
+        for document in documents {
             document.add_to(&mut bundle, self.compose.as_ref())?;
         }
         let report = engine.evaluate(&bundle, self.now.map(Timestamp::from_unix_seconds));
@@ -289,6 +298,150 @@ pub fn evaluate_sync<'env>(
         .and_then(|job| job.run().map_err(Failure::Core))
         .map_err(|f| f.into_js(*env))?;
     parse_json(env, json)
+}
+
+/// A failure of a batch, and the index of the bundle it comes from (None: the options).
+type BatchFailure = Box<(Option<usize>, Failure)>;
+
+/// What `evaluateBatch()` runs on one libuv worker: the shared options in `job` (its own
+/// `documents` stay empty) and the documents of every bundle.
+#[derive(Debug)]
+struct Batch {
+    job: Job,
+    bundles: Vec<Vec<Document>>,
+}
+
+impl Batch {
+    /// Reads `bundles` (an array of what `evaluate` accepts) and `options` (main thread). A
+    /// failure names the index of the bundle it comes from.
+    fn read(bundles: &Unknown<'_>, options: Option<&Unknown<'_>>) -> Result<Self, BatchFailure> {
+        let mut job = Job {
+            documents: Vec::new(),
+            policy: PolicyInput::Default,
+            now: None,
+            compose: None,
+        };
+        if let Some(options) = options {
+            job.read_options(options).map_err(|f| Box::new((None, f)))?;
+        }
+        let is_array = bundles.get_type().map_err(|e| Box::new((None, e.into())))?
+            == ValueType::Object
+            && bundles.is_array().map_err(|e| Box::new((None, e.into())))?;
+        if !is_array {
+            let got = bundles.get_type().map_err(|e| Box::new((None, e.into())))?;
+            return Err(Box::new((
+                None,
+                Failure::usage(format!(
+                    "bundles must be an array of bundles (each one what evaluate() takes), got {}",
+                    convert::type_label(got)
+                )),
+            )));
+        }
+        let array = Object::from_unknown(*bundles).map_err(|e| Box::new((None, e.into())))?;
+        let len = array
+            .get_array_length()
+            .map_err(|e| Box::new((None, e.into())))?;
+        let mut out = Vec::new();
+        for index in 0..len {
+            let at = usize::try_from(index).unwrap_or(usize::MAX);
+            let element: Unknown<'_> = array
+                .get_element(index)
+                .map_err(|e| Box::new((Some(at), e.into())))?;
+            out.push(convert::documents(&element).map_err(|f| Box::new((Some(at), f)))?);
+        }
+        Ok(Batch { job, bundles: out })
+    }
+
+    /// Evaluates every bundle in order with one engine (any thread): a JSON array of the
+    /// reports, or the first failure and the index of its bundle.
+    fn run(&self) -> Result<String, Box<(Option<usize>, hullcheck::Error)>> {
+        let engine = self.job.engine().map_err(|e| Box::new((None, e)))?;
+        let mut out = String::from("[");
+        for (index, documents) in self.bundles.iter().enumerate() {
+            let json = self
+                .job
+                .report(&engine, documents)
+                .map_err(|e| Box::new((Some(index), e)))?;
+            if index > 0 {
+                out.push(',');
+            }
+            out.push_str(&json);
+        }
+        out.push(']');
+        Ok(out)
+    }
+}
+
+/// The evaluation `evaluateBatch()` runs on the libuv thread pool.
+#[derive(Debug)]
+pub struct BatchTask {
+    batch: Option<Batch>,
+    failure: Option<BatchFailure>,
+}
+
+impl<'task> ScopedTask<'task> for BatchTask {
+    type Output = String;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<String> {
+        if self.failure.is_some() {
+            return Err(napi::Error::from_reason("invalid arguments"));
+        }
+        match self.batch.as_ref().map(Batch::run) {
+            Some(Ok(json)) => Ok(json),
+            Some(Err(failed)) => {
+                let (index, e) = *failed;
+                self.failure = Some(Box::new((index, Failure::Core(e))));
+                Err(napi::Error::from_reason("evaluation failed"))
+            }
+            None => Err(napi::Error::from_reason("no batch")),
+        }
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: String) -> napi::Result<Unknown<'task>> {
+        parse_json(env, output)
+    }
+
+    fn reject(&mut self, env: &'task Env, err: napi::Error) -> napi::Result<Unknown<'task>> {
+        match self.failure.take() {
+            Some(failed) => {
+                let (index, failure) = *failed;
+                Err(failure.into_js_in_bundle(*env, index))
+            }
+            None => Err(err),
+        }
+    }
+}
+
+/// Evaluates several bundles, in order, on one libuv worker thread with one engine, and
+/// resolves to their reports. Each bundle is what `evaluate` takes. `evaluateMany` spreads a
+/// batch over several workers with this.
+///
+/// The first bad bundle rejects the call: its error has `bundle` (the bundle's index) and a
+/// message starting with `bundles[i]: `.
+#[napi(
+    ts_args_type = "bundles: Documents[], options?: EvaluateOptions | undefined | null",
+    ts_return_type = "Promise<Report[]>"
+)]
+pub fn evaluate_batch(
+    bundles: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<AsyncTask<BatchTask>> {
+    let task = match Batch::read(&bundles, options.as_ref()) {
+        Ok(batch) => BatchTask {
+            batch: Some(batch),
+            failure: None,
+        },
+        // An exception thrown by the caller's own getter or proxy propagates unchanged.
+        Err(failed) => match *failed {
+            (_, Failure::Napi(e)) => return Err(e),
+            failure => BatchTask {
+                batch: None,
+                failure: Some(Box::new(failure)),
+            },
+        },
+    };
+    Ok(AsyncTask::new(task))
 }
 
 /// The rule catalog, in the shape of `spec/rules.json`, ordered by code.

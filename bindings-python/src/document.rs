@@ -74,7 +74,7 @@ pub(crate) fn collect(py: Python<'_>, documents: &Bound<'_, PyAny>) -> PyResult<
     Ok(vec![one(documents, DEFAULT_SOURCE.to_owned(), None)?])
 }
 
-fn named(py: Python<'_>, tuple: &Bound<'_, PyTuple>) -> PyResult<Input> {
+pub(crate) fn named(py: Python<'_>, tuple: &Bound<'_, PyTuple>) -> PyResult<Input> {
     let arity = tuple.len();
     if !(2..=3).contains(&arity) {
         return Err(usage(
@@ -117,7 +117,11 @@ fn named(py: Python<'_>, tuple: &Bound<'_, PyTuple>) -> PyResult<Input> {
     one(&document, source, kind)
 }
 
-fn one(obj: &Bound<'_, PyAny>, source: String, kind: Option<DocumentKind>) -> PyResult<Input> {
+pub(crate) fn one(
+    obj: &Bound<'_, PyAny>,
+    source: String,
+    kind: Option<DocumentKind>,
+) -> PyResult<Input> {
     let body = if let Ok(text) = obj.cast::<PyString>() {
         Body::Text(backed_str(obj.py(), &source, text)?)
     } else if let Ok(bytes) = obj.cast::<PyBytes>() {

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString, PyType};
 
+use crate::batch::ReportStream;
 use crate::convert;
 use crate::document;
 use crate::errors::{IntoPyResult, usage, wrong_type};
@@ -137,15 +138,27 @@ pub(crate) struct Engine {
     inner: hullcheck::Engine,
 }
 
+impl Engine {
+    /// The core engine.
+    pub(crate) fn inner(&self) -> &hullcheck::Engine {
+        &self.inner
+    }
+
+    /// An engine for `policy` (None: the default policy).
+    pub(crate) fn from_policy(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let policy = self::policy(py, policy)?;
+        Ok(Engine {
+            inner: hullcheck::Engine::new(&policy).or_raise(py)?,
+        })
+    }
+}
+
 #[pymethods]
 impl Engine {
     #[new]
     #[pyo3(signature = (policy = None))]
     fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let policy = self::policy(py, policy)?;
-        Ok(Engine {
-            inner: hullcheck::Engine::new(&policy).or_raise(py)?,
-        })
+        Self::from_policy(py, policy)
     }
 
     /// Codes of the rules this engine runs, ordered by code.
@@ -166,6 +179,36 @@ impl Engine {
         let now = self::now(py, now)?;
         let compose = self::compose(py, compose)?;
         run(py, &self.inner, documents, now, compose.as_ref())
+    }
+
+    /// Evaluates each document of `documents` (any iterable) on its own, lazily: see
+    /// `hullcheck.evaluate_stream`.
+    #[pyo3(signature = (documents, *, now = None, kind = None, source = None))]
+    fn evaluate_stream(
+        slf: &Bound<'_, Self>,
+        documents: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+        kind: Option<&str>,
+        source: Option<String>,
+    ) -> PyResult<ReportStream> {
+        let py = slf.py();
+        let now = self::now(py, now)?;
+        ReportStream::new(py, slf.clone().unbind(), documents, now, kind, source)
+    }
+
+    /// Evaluates many bundles across threads: see `hullcheck.evaluate_many`.
+    #[pyo3(signature = (bundles, *, now = None, compose = None, threads = None))]
+    fn evaluate_many(
+        &self,
+        py: Python<'_>,
+        bundles: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+        compose: Option<&Bound<'_, PyAny>>,
+        threads: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Report>> {
+        let now = self::now(py, now)?;
+        let compose = self::compose(py, compose)?;
+        crate::batch::many(py, &self.inner, bundles, now, compose.as_ref(), threads)
     }
 
     fn __repr__(&self) -> String {

@@ -4,6 +4,7 @@
 //! the exception classes in Python (`hullcheck/errors.py`); the modules of this crate mirror the
 //! core's: documents in, the engine, the report out, errors, and value conversion.
 
+mod batch;
 mod convert;
 mod document;
 mod engine;
@@ -24,6 +25,8 @@ mod _core {
     use crate::document;
     use crate::errors::{IntoPyResult, wrong_type};
 
+    #[pymodule_export]
+    use crate::batch::ReportStream;
     #[pymodule_export]
     use crate::engine::Engine;
     #[pymodule_export]
@@ -56,6 +59,52 @@ mod _core {
             hullcheck::Engine::default()
         };
         crate::engine::run(py, &engine, documents, now, compose.as_ref())
+    }
+
+    /// Evaluates each document of `documents` on its own, lazily: returns an iterator that pulls
+    /// one item from `documents` (any iterable: a list, a generator, an open NDJSON file) per
+    /// `Report` it yields. str and bytes items are JSON texts (blank ones are skipped); dict and
+    /// list items are parsed documents; `(source, document[, kind])` tuples name their
+    /// document. Items are named `input[i]` (position in the iterable), or `<source>:<line>`
+    /// when `source` is given or `documents` is an open file. `kind` states the kind of every
+    /// document instead of detecting it. Each item is parsed and evaluated without the GIL.
+    ///
+    /// A bad document raises `InvalidInputError` (its `source` names the item) when the stream
+    /// reaches it; the iterator stays usable and goes on with the next item.
+    #[pyfunction]
+    #[pyo3(signature = (documents, *, policy = None, now = None, kind = None, source = None))]
+    fn evaluate_stream(
+        py: Python<'_>,
+        documents: &Bound<'_, PyAny>,
+        policy: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+        kind: Option<&str>,
+        source: Option<String>,
+    ) -> PyResult<ReportStream> {
+        let now = crate::engine::now(py, now)?;
+        let engine = Py::new(py, Engine::from_policy(py, policy)?)?;
+        ReportStream::new(py, engine, documents, now, kind, source)
+    }
+
+    /// Evaluates many bundles (each one what `evaluate` accepts) across `threads` threads
+    /// (None: the available parallelism) and returns their reports in order. The bundles are
+    /// read with the GIL held, then parsed and evaluated without it. The first bad bundle by
+    /// index raises its error, with `bundle` set to its index and `bundles[i]: ` before the
+    /// message; no report is returned then.
+    #[pyfunction]
+    #[pyo3(signature = (bundles, *, policy = None, now = None, compose = None, threads = None))]
+    fn evaluate_many(
+        py: Python<'_>,
+        bundles: &Bound<'_, PyAny>,
+        policy: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+        compose: Option<&Bound<'_, PyAny>>,
+        threads: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Report>> {
+        let now = crate::engine::now(py, now)?;
+        let compose = crate::engine::compose(py, compose)?;
+        let engine = Engine::from_policy(py, policy)?;
+        crate::batch::many(py, engine.inner(), bundles, now, compose.as_ref(), threads)
     }
 
     /// An allowlist seccomp profile from the syscalls in `trace` (a plain list, `strace` /

@@ -20,6 +20,17 @@ Evaluate ``docker inspect`` output against the rule catalog::
 - ``(source, document)`` or ``(source, document, kind)`` tuples, alone or as list items: a
   document under your own name, optionally with its kind stated instead of detected.
 
+Many documents or bundles at once:
+
+- ``evaluate_stream(documents)`` takes any iterable (a list, a generator, an open NDJSON file)
+  and lazily yields one :class:`Report` per document, pulling one item at a time. str/bytes
+  items are JSON texts (blank lines skipped), dicts and lists parsed documents. A bad document
+  raises :class:`InvalidInputError` naming the item (``input[7]``, or ``<file>:<line>``) when
+  the stream reaches it; the stream then goes on with the next item if you call ``next()``.
+- ``evaluate_many(bundles, threads=None)`` evaluates a list of bundles (each one what
+  ``evaluate`` accepts) across threads without the GIL and returns the reports in order; the
+  first bad bundle raises its error with ``err.bundle`` set to its index.
+
 Compose files are read with the interpolation variables, project name and referenced files
 given as ``evaluate(..., compose={"variables": {...}, "project": ..., "files": {...}})``.
 
@@ -40,6 +51,7 @@ from ._core import (
     Location,
     Outcome,
     Report,
+    ReportStream,
     Subject,
     Summary,
     Suppressed,
@@ -48,6 +60,8 @@ from ._core import (
     detect_kind,
     document_kinds,
     evaluate,
+    evaluate_many,
+    evaluate_stream,
     formats,
     generate_seccomp,
     rules,
@@ -72,6 +86,7 @@ __all__ = [
     "Outcome",
     "PolicyError",
     "Report",
+    "ReportStream",
     "Subject",
     "Summary",
     "Suppressed",
@@ -82,6 +97,8 @@ __all__ = [
     "document_kinds",
     "errors",
     "evaluate",
+    "evaluate_many",
+    "evaluate_stream",
     "formats",
     "generate_seccomp",
     "rules",

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``hullcheck._core``."""
 
 import datetime
-from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
 
 __version__: str
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Location",
     "Outcome",
     "Report",
+    "ReportStream",
     "Subject",
     "Summary",
     "Suppressed",
@@ -19,6 +20,8 @@ __all__ = [
     "detect_kind",
     "document_kinds",
     "evaluate",
+    "evaluate_many",
+    "evaluate_stream",
     "formats",
     "generate_seccomp",
     "rules",
@@ -34,6 +37,7 @@ _Parsed = Union[Dict[str, Any], List[Dict[str, Any]]]
 _Document = Union[_Text, _Parsed]
 _Named = Union[Tuple[str, _Document], Tuple[str, _Document, Optional[str]]]
 _Documents = Union[_Document, _Named, Sequence[Union[_Document, _Named]]]
+_StreamItem = Union[_Document, _Named]
 _PolicyLike = Union[Dict[str, Any], str, bytes, None]
 _Now = Union[int, datetime.datetime, None]
 _ComposeOptions = Optional[Dict[str, Any]]
@@ -223,6 +227,11 @@ class Report:
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
+class ReportStream(Iterator[Report]):
+    def __iter__(self) -> "ReportStream": ...
+    def __next__(self) -> Report: ...
+
+@final
 class Engine:
     def __new__(cls, policy: _PolicyLike = None) -> "Engine": ...
     @property
@@ -230,6 +239,22 @@ class Engine:
     def evaluate(
         self, documents: _Documents, *, now: _Now = None, compose: _ComposeOptions = None
     ) -> Report: ...
+    def evaluate_stream(
+        self,
+        documents: Iterable[_StreamItem],
+        *,
+        now: _Now = None,
+        kind: Optional[str] = None,
+        source: Optional[str] = None,
+    ) -> ReportStream: ...
+    def evaluate_many(
+        self,
+        bundles: Iterable[_Documents],
+        *,
+        now: _Now = None,
+        compose: _ComposeOptions = None,
+        threads: Optional[int] = None,
+    ) -> List[Report]: ...
 
 def evaluate(
     documents: _Documents,
@@ -238,6 +263,22 @@ def evaluate(
     now: _Now = None,
     compose: _ComposeOptions = None,
 ) -> Report: ...
+def evaluate_stream(
+    documents: Iterable[_StreamItem],
+    *,
+    policy: _PolicyLike = None,
+    now: _Now = None,
+    kind: Optional[str] = None,
+    source: Optional[str] = None,
+) -> ReportStream: ...
+def evaluate_many(
+    bundles: Iterable[_Documents],
+    *,
+    policy: _PolicyLike = None,
+    now: _Now = None,
+    compose: _ComposeOptions = None,
+    threads: Optional[int] = None,
+) -> List[Report]: ...
 def generate_seccomp(trace: str, options: _SeccompOptions = None) -> Dict[str, Any]: ...
 def rules() -> List[Dict[str, Any]]: ...
 def detect_kind(document: Union[_Text, Dict[str, Any], List[Any]]) -> str: ...

@@ -22,10 +22,13 @@ class HullcheckError(Exception):
     """Base class of every hullcheck error.
 
     ``kind`` is the stable error kind id shared by the Rust, Python and Node APIs.
+    ``bundle`` is the index of the failing bundle when the error comes from ``evaluate_many``
+    (its message then starts with ``bundles[i]: ``), else None.
     """
 
     kind: str = "error"
     message: str
+    bundle: Optional[int] = None
 
     def __init__(self, message: str, *, kind: Optional[str] = None) -> None:
         super().__init__(message)
