@@ -21,6 +21,8 @@
 //! assert!(!reports[0].as_ref().unwrap().passed);
 //! ```
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::limits::Limits;
 use crate::{Bundle, Engine, Error, InputProblem, Report, Timestamp};
 
@@ -375,8 +377,10 @@ where
 }
 
 /// Evaluates many bundles with one engine across `threads` threads (at least one), returning the
-/// reports in the bundles' order. The engine and bundles are shared, not copied; each thread
-/// takes every `threads`-th bundle, so the work is spread evenly when bundles are alike.
+/// reports in the bundles' order. The engine and bundles are shared, not copied. Threads take
+/// the bundles in chunks of [`PARALLEL_CHUNK`] from a shared counter, so a thread that drew
+/// heavier bundles does not hold the others up, and the chunks are put back in order at the end
+/// (no per-report sort).
 #[must_use]
 pub fn evaluate_parallel(
     engine: &Engine,
@@ -384,36 +388,81 @@ pub fn evaluate_parallel(
     now: Option<Timestamp>,
     threads: usize,
 ) -> Vec<Report> {
-    let threads = threads.clamp(1, bundles.len().max(1));
-    if threads == 1 {
-        return bundles.iter().map(|b| engine.evaluate(b, now)).collect();
-    }
-    let mut parts: Vec<Vec<(usize, Report)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    bundles
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, b)| (i, engine.evaluate(b, now)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut all: Vec<(usize, Report)> = parts.iter_mut().flat_map(std::mem::take).collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    evaluate_parallel_with(engine, bundles, now, threads, |report| report)
 }
+
+/// [`evaluate_parallel`] with `finish` applied to each report on the thread that made it:
+/// render it, keep only its summary or findings, write it to a channel. Threads that hand back
+/// a small value instead of a whole report share less memory traffic, and the caller gets the
+/// values in the bundles' order.
+///
+/// ```
+/// use hullcheck::{Bundle, Engine, Format, stream};
+/// let bundles = vec![Bundle::from_json(r#"{"Id": "a", "Name": "/a", "HostConfig": {"Privileged": true}}"#).unwrap()];
+/// let json: Vec<String> =
+///     stream::evaluate_parallel_with(&Engine::default(), &bundles, None, 2, |r| r.render(Format::Json));
+/// assert!(json[0].contains("CFG001"));
+/// ```
+#[must_use]
+pub fn evaluate_parallel_with<T, F>(
+    engine: &Engine,
+    bundles: &[Bundle],
+    now: Option<Timestamp>,
+    threads: usize,
+    finish: F,
+) -> Vec<T>
+where
+    T: Send,
+    F: Fn(Report) -> T + Sync,
+{
+    let chunks = bundles.len().div_ceil(PARALLEL_CHUNK);
+    let threads = threads.clamp(1, chunks.max(1));
+    let finish = &finish;
+    if threads == 1 {
+        return bundles
+            .iter()
+            .map(|b| finish(engine.evaluate(b, now)))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<T>)> = Vec::new();
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            let start = chunk.saturating_mul(PARALLEL_CHUNK);
+            let Some(part) = bundles.get(start..(start + PARALLEL_CHUNK).min(bundles.len())) else {
+                return done;
+            };
+            if part.is_empty() {
+                return done;
+            }
+            let values = part.iter().map(|b| finish(engine.evaluate(b, now)));
+            done.push((chunk, values.collect()));
+        }
+    };
+    let mut parts: Vec<(usize, Vec<T>)> = std::thread::scope(|scope| {
+        // The calling thread does a share too.
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for helper in helpers {
+            parts.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        parts
+    });
+    parts.sort_unstable_by_key(|(chunk, _)| *chunk);
+    let mut out = Vec::with_capacity(bundles.len());
+    for (_, values) in parts {
+        out.extend(values);
+    }
+    out
+}
+
+/// How many bundles a thread of [`evaluate_parallel`] takes at a time.
+pub const PARALLEL_CHUNK: usize = 64;
 
 #[cfg(test)]
 mod tests {

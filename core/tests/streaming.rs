@@ -135,15 +135,17 @@ fn stream_limits_apply_per_document() {
 #[test]
 fn parallel_batches_match_a_sequential_run() {
     let engine = Engine::default();
-    let bundles: Vec<Bundle> = (0..50)
+    // Several chunks and a short last one, so every thread count really splits the work.
+    let count = stream::PARALLEL_CHUNK * 4 + 7;
+    let bundles: Vec<Bundle> = (0..count)
         .map(|i| Bundle::from_json(&doc(i)).unwrap())
         .collect();
     let render = |reports: Vec<Report>| -> Vec<String> {
         reports.iter().map(|r| r.render(Format::Json)).collect()
     };
-    let sequential = render(stream::evaluate_parallel(&engine, &bundles, None, 1));
-    assert_eq!(sequential.len(), 50);
-    for threads in [0, 2, 3, 8, 100] {
+    let sequential = render(bundles.iter().map(|b| engine.evaluate(b, None)).collect());
+    assert_eq!(sequential.len(), count);
+    for threads in [0, 1, 2, 3, 8, 100] {
         assert_eq!(
             render(stream::evaluate_parallel(&engine, &bundles, None, threads)),
             sequential,
