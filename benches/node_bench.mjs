@@ -4,6 +4,7 @@
 //   (cd bindings-node && npm ci --no-audit --no-fund && npm run build)   # release addon
 //   node benches/node_bench.mjs [--rounds 300] [--batch 200]
 //   node benches/node_bench.mjs --batch-scaling [--documents 10000] [--rounds 7]
+//   node benches/node_bench.mjs --stream-memory 1.0     # GB of NDJSON through evaluateStream
 //
 // --batch-scaling instead times evaluateMany on DOCUMENTS copies of the document with
 // concurrency 1 and 2 (UV_THREADPOOL_SIZE is 4 unless set, so both fit the pool), rounds
@@ -30,6 +31,41 @@ const arg = (name, fallback) => {
 }
 const rounds = arg('--rounds', 300)
 const batch = arg('--batch', 200)
+
+if (process.argv.includes('--stream-memory')) {
+  await streamMemory(arg('--stream-memory', 1.0))
+  process.exit(0)
+}
+
+// Peak RSS while evaluateStream reads GIGABYTES of NDJSON lines from an async generator that
+// makes each line on demand (compact copies of the document, each with its own Id), so the
+// stream never exists in memory.
+async function streamMemory(gigabytes) {
+  const line = JSON.stringify(JSON.parse(text))
+  const total = gigabytes * 1e9
+  const count = Math.floor(total / (line.length + 1)) + 1
+  let fed = 0
+  async function* lines() {
+    for (let i = 0; i < count; i++) {
+      const doc = line.replace('"Id":"', `"Id":"${i.toString(16).padStart(8, '0')}`)
+      fed += doc.length + 1
+      yield doc
+    }
+  }
+  const before = process.resourceUsage().maxRSS / 1024
+  const start = process.hrtime.bigint()
+  let reports = 0
+  let findings = 0
+  for await (const report of evaluateStream(lines(), { source: 'stream.ndjson' })) {
+    reports++
+    findings += report.findings.length
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const after = process.resourceUsage().maxRSS / 1024
+  console.log(`evaluateStream over ${(fed / 1e9).toFixed(2)} GB of NDJSON (${reports} documents of ${line.length} bytes, ${findings} findings)`)
+  console.log(`${seconds.toFixed(1)} s, ${((seconds * 1e6) / reports).toFixed(1)} us per document`)
+  console.log(`peak RSS: ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after (goal: under 64 MB)`)
+}
 
 if (process.argv.includes('--batch-scaling')) {
   await batchScaling(arg('--documents', 10_000), arg('--rounds', 7))
