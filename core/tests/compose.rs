@@ -291,18 +291,38 @@ fn truncated_and_garbled_documents_never_panic() {
 #[test]
 fn large_ranges_and_maps_stay_bounded() {
     let mut text = String::from("services:\n  big:\n    image: x\n    ports:\n");
-    for _ in 0..4 {
-        text.push_str("      - \"1-65535:1-65535\"\n");
-    }
+    text.push_str("      - \"1-65535:1-65535\"\n      - \"1-65535:1-65535/udp\"\n");
     text.push_str("    expose: [\"1-65535\"]\n    labels:\n");
     for i in 0..20_000 {
         text = text + "      l" + &i.to_string() + ": v\n";
     }
     let bundle = Bundle::from_json(&text).unwrap();
     let c = &bundle.containers()[0];
-    assert_eq!(c.published_ports().count(), 65_536);
-    assert_eq!(c.config.exposed_ports.len(), 65_535);
+    assert_eq!(c.published_ports().count(), 2 * 65_535);
+    assert_eq!(c.config.exposed_ports.len(), 2 * 65_535, "tcp and udp");
     assert_eq!(c.config.labels.len(), 20_000);
+}
+
+#[test]
+fn port_ranges_past_the_file_budget_are_a_limit_error() {
+    // Three short lines would expand to 196,605 bindings (and twice as many findings).
+    let mut text = String::from("services:\n");
+    for i in 0..3 {
+        text = text + "  s" + &i.to_string() + ":\n    image: x\n    ports: [\"1-65535\"]\n";
+    }
+    match Bundle::from_json(&text) {
+        Err(hullcheck::Error::LimitExceeded {
+            limit,
+            max,
+            source_name,
+            ..
+        }) => {
+            assert_eq!(limit, hullcheck::Limit::Items);
+            assert_eq!(max, hullcheck::document::MAX_PORT_BINDINGS);
+            assert_eq!(source_name.as_deref(), Some("input"));
+        }
+        other => panic!("expected a limit error, got {other:?}"),
+    }
 }
 
 #[test]

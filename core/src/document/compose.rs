@@ -14,7 +14,7 @@ use super::container::{
 };
 use super::origin::Origin;
 use super::yaml::{self, Node, Pos};
-use crate::{Error, InputProblem, pointer};
+use crate::{Error, InputProblem, Limit, pointer};
 
 /// Options for reading a compose file. Deserialises from JSON (every field optional), so the
 /// bindings can take it as an object.
@@ -105,6 +105,7 @@ pub fn compose_containers(
     let declared = Declared::of(&root);
     // Nodes `extends` may copy in all, as the YAML parser bounds alias expansion.
     let mut budget: usize = 1_000_000;
+    let mut bindings = 0;
     let mut out = Vec::new();
     for (key, service) in services.entries() {
         if legacy && (key.text == "version" || key.text.starts_with("x-")) {
@@ -115,7 +116,7 @@ pub fn compose_containers(
         }
         let mut builder = Builder {
             files: &options.files,
-            bindings: 0,
+            bindings,
             interp: top,
             container: Container::default(),
             positions: BTreeMap::new(),
@@ -133,8 +134,10 @@ pub fn compose_containers(
         let Builder {
             mut container,
             positions,
+            bindings: read,
             ..
         } = builder;
+        bindings = read;
         container.origin = Origin {
             source: source.to_owned(),
             base_pointer: String::new(),
@@ -475,12 +478,14 @@ fn closing_brace(body: &str) -> Option<usize> {
     None
 }
 
-/// Most port bindings read per service: a range covers at most every port once.
-const MAX_BINDINGS: usize = 65_536;
+/// Most port bindings one compose file may expand to: every port once over TCP and UDP. Port
+/// ranges make a short line expand to thousands of bindings (and findings); past this the
+/// file is a `limit_exceeded` error rather than a model of millions of bindings.
+pub const MAX_PORT_BINDINGS: usize = 2 * 65_536;
 
 struct Builder<'a> {
     files: &'a BTreeMap<String, String>,
-    /// Port bindings read so far.
+    /// Port bindings read so far in the whole file.
     bindings: usize,
     interp: Interpolator<'a>,
     container: Container,
@@ -755,7 +760,7 @@ impl Builder<'_> {
                         self.list_at("/HostConfig/DeviceCgroupRules", k, value);
                 }
                 "ulimits" => self.ulimits(k, value),
-                "ports" => self.ports(k, value),
+                "ports" => self.ports(k, value)?,
                 "volumes" => self.volumes(k, value, declared),
                 "secrets" => self.secrets(k, value, declared),
                 _ => {}
@@ -1055,7 +1060,7 @@ impl Builder<'_> {
         }
     }
 
-    fn ports(&mut self, k: Pos, value: &Node) {
+    fn ports(&mut self, k: Pos, value: &Node) -> Result<(), Error> {
         self.at("/HostConfig/PortBindings", k);
         for item in Self::items(value) {
             let parsed: Vec<(String, PortBinding)> = match item {
@@ -1077,8 +1082,13 @@ impl Builder<'_> {
                 _ => parse_short_port(&self.text(item)),
             };
             for (port, binding) in parsed {
-                if self.bindings >= MAX_BINDINGS {
-                    break;
+                if self.bindings >= MAX_PORT_BINDINGS {
+                    return Err(Error::LimitExceeded {
+                        limit: Limit::Items,
+                        value: MAX_PORT_BINDINGS + 1,
+                        max: MAX_PORT_BINDINGS,
+                        source_name: None,
+                    });
                 }
                 self.bindings += 1;
                 let list = self
@@ -1096,6 +1106,7 @@ impl Builder<'_> {
                 }
             }
         }
+        Ok(())
     }
 
     fn volumes(&mut self, k: Pos, value: &Node, declared: &Declared<'_>) {

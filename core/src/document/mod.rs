@@ -19,7 +19,7 @@ mod yaml;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-pub use compose::{ComposeOptions, UnresolvedVariable, compose_containers};
+pub use compose::{ComposeOptions, MAX_PORT_BINDINGS, UnresolvedVariable, compose_containers};
 pub use container::{
     BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
     Healthcheck, HostConfig, LogConfig, Mount, MountPoint, MountRequest, MountSource,
