@@ -310,6 +310,17 @@ fn port_ranges_past_the_file_budget_are_a_limit_error() {
     for i in 0..3 {
         text = text + "  s" + &i.to_string() + ":\n    image: x\n    ports: [\"1-65535\"]\n";
     }
+    // The same for `expose`, whose protocol may be any word.
+    let expose = format!(
+        "services:\n  s:\n    image: x\n    expose: [{}]\n",
+        ["a", "b", "c"]
+            .map(|p| format!("\"1-65535/{p}\""))
+            .join(", ")
+    );
+    assert!(matches!(
+        Bundle::from_json(&expose),
+        Err(hullcheck::Error::LimitExceeded { .. })
+    ));
     match Bundle::from_json(&text) {
         Err(hullcheck::Error::LimitExceeded {
             limit,

@@ -105,7 +105,7 @@ pub fn compose_containers(
     let declared = Declared::of(&root);
     // Nodes `extends` may copy in all, as the YAML parser bounds alias expansion.
     let mut budget: usize = 1_000_000;
-    let mut bindings = 0;
+    let (mut bindings, mut exposed) = (0, 0);
     let mut out = Vec::new();
     for (key, service) in services.entries() {
         if legacy && (key.text == "version" || key.text.starts_with("x-")) {
@@ -117,6 +117,7 @@ pub fn compose_containers(
         let mut builder = Builder {
             files: &options.files,
             bindings,
+            exposed,
             interp: top,
             container: Container::default(),
             positions: BTreeMap::new(),
@@ -135,9 +136,10 @@ pub fn compose_containers(
             mut container,
             positions,
             bindings: read,
+            exposed: read_exposed,
             ..
         } = builder;
-        bindings = read;
+        (bindings, exposed) = (read, read_exposed);
         container.origin = Origin {
             source: source.to_owned(),
             base_pointer: String::new(),
@@ -478,15 +480,28 @@ fn closing_brace(body: &str) -> Option<usize> {
     None
 }
 
-/// Most port bindings one compose file may expand to: every port once over TCP and UDP. Port
+/// Most port bindings (and, counted apart, `expose` entries) one compose file may expand to:
+/// every port once over TCP and UDP. Port
 /// ranges make a short line expand to thousands of bindings (and findings); past this the
 /// file is a `limit_exceeded` error rather than a model of millions of bindings.
 pub const MAX_PORT_BINDINGS: usize = 2 * 65_536;
+
+/// The error for a file whose port ranges expand past [`MAX_PORT_BINDINGS`].
+fn ports_limit() -> Error {
+    Error::LimitExceeded {
+        limit: Limit::Items,
+        value: MAX_PORT_BINDINGS + 1,
+        max: MAX_PORT_BINDINGS,
+        source_name: None,
+    }
+}
 
 struct Builder<'a> {
     files: &'a BTreeMap<String, String>,
     /// Port bindings read so far in the whole file.
     bindings: usize,
+    /// `expose` entries read so far in the whole file (the same budget, counted apart).
+    exposed: usize,
     interp: Interpolator<'a>,
     container: Container,
     positions: BTreeMap<String, (u32, u32)>,
@@ -731,6 +746,10 @@ impl Builder<'_> {
                         } else {
                             ports.into_iter().map(|(p, _)| p).collect()
                         };
+                        self.exposed += names.len();
+                        if self.exposed > MAX_PORT_BINDINGS {
+                            return Err(ports_limit());
+                        }
                         self.container.config.exposed_ports.extend(names);
                     }
                 }
@@ -1083,12 +1102,7 @@ impl Builder<'_> {
             };
             for (port, binding) in parsed {
                 if self.bindings >= MAX_PORT_BINDINGS {
-                    return Err(Error::LimitExceeded {
-                        limit: Limit::Items,
-                        value: MAX_PORT_BINDINGS + 1,
-                        max: MAX_PORT_BINDINGS,
-                        source_name: None,
-                    });
+                    return Err(ports_limit());
                 }
                 self.bindings += 1;
                 let list = self
