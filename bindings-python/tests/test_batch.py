@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -23,6 +24,28 @@ def container(i: int) -> Dict[str, Any]:
         "HostConfig": {"Privileged": i % 3 == 0, "CapAdd": ["NET_ADMIN"] if i % 2 else None},
         "Config": {"Image": f"registry.example/app:{i}", "Env": [f"N={i}"]},
     }
+
+
+@contextmanager
+def ticking() -> Iterator[List[float]]:
+    """Another Python thread appends the time every millisecond while the block runs; it can
+    only do so while the block's thread has released the GIL."""
+    ticks: List[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        time.sleep(0.01)
+        yield ticks
+    finally:
+        stop.set()
+        thread.join()
 
 
 # --- evaluate_stream -------------------------------------------------------------------------
@@ -290,23 +313,9 @@ def test_many_releases_the_gil() -> None:
             yield text
         read_at.append(time.perf_counter())
 
-    ticks: List[float] = []
-    stop = threading.Event()
-
-    def ticker() -> None:
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.001)
-
-    thread = threading.Thread(target=ticker)
-    thread.start()
-    try:
-        time.sleep(0.01)
+    with ticking() as ticks:
         reports = hullcheck.evaluate_many(bundles(), threads=1)
         returned_at = time.perf_counter()
-    finally:
-        stop.set()
-        thread.join()
     assert len(reports) == 400 and reports[0].summary.subjects == 20
     (started,) = read_at
     during = [t for t in ticks if started < t < returned_at]
@@ -322,24 +331,10 @@ def test_stream_releases_the_gil_per_document() -> None:
     """
     big = json.dumps([container(i) for i in range(3000)])
     stream = hullcheck.evaluate_stream([big, big])
-    ticks: List[float] = []
-    stop = threading.Event()
-
-    def ticker() -> None:
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.001)
-
-    thread = threading.Thread(target=ticker)
-    thread.start()
-    try:
-        time.sleep(0.01)
+    with ticking() as ticks:
         started = time.perf_counter()
         report = next(stream)
         returned_at = time.perf_counter()
-    finally:
-        stop.set()
-        thread.join()
     assert report.summary.subjects == 3000
     during = [t for t in ticks if started < t < returned_at]
     assert returned_at - started > 0.02, "the document is large enough to tell"
