@@ -299,18 +299,9 @@ impl<'a> Run<'a> {
 
 /// The outcome of a rule when the bundle holds no subject of any kind it reads.
 fn not_applicable(rule: &'static Rule) -> Outcome {
-    let kinds = rule.subjects();
-    let reason = match kinds.as_slice() {
-        [SubjectKind::Container] => Cow::Borrowed(Container::ABSENT),
-        [SubjectKind::Daemon] => Cow::Borrowed(Daemon::ABSENT),
-        [SubjectKind::Host] => Cow::Borrowed(HostFacts::ABSENT),
-        [SubjectKind::Fleet] => Cow::Borrowed(Fleet::ABSENT),
-        [SubjectKind::SeccompProfile] => Cow::Borrowed(SeccompProfile::ABSENT),
-        [SubjectKind::VulnerabilityReport] => Cow::Borrowed(VulnerabilityReport::ABSENT),
-        _ => {
-            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-            Cow::Owned(format!("the input holds no {}", names.join(" or ")))
-        }
+    let reason = match derived(rule) {
+        Some(derived) => Cow::Borrowed(derived.absent.as_str()),
+        None => Cow::Owned(absent_reason(rule)),
     };
     Outcome {
         code: Cow::Borrowed(rule.code),
@@ -320,6 +311,54 @@ fn not_applicable(rule: &'static Rule) -> Outcome {
         missing: None,
         findings: 0,
     }
+}
+
+/// Why `rule` does not apply to an input without any subject of the kinds it reads.
+fn absent_reason(rule: &Rule) -> String {
+    let kinds = rule.subjects();
+    match kinds.as_slice() {
+        [SubjectKind::Container] => Container::ABSENT.to_owned(),
+        [SubjectKind::Daemon] => Daemon::ABSENT.to_owned(),
+        [SubjectKind::Host] => HostFacts::ABSENT.to_owned(),
+        [SubjectKind::Fleet] => Fleet::ABSENT.to_owned(),
+        [SubjectKind::SeccompProfile] => SeccompProfile::ABSENT.to_owned(),
+        [SubjectKind::VulnerabilityReport] => VulnerabilityReport::ABSENT.to_owned(),
+        _ => {
+            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            format!("the input holds no {}", names.join(" or "))
+        }
+    }
+}
+
+/// What the engine derives from a catalog rule's static description, once per process, so
+/// reports borrow it instead of formatting it per evaluation.
+struct Derived {
+    /// The rule it was derived from.
+    rule: &'static Rule,
+    /// The reference labels every finding carries.
+    references: Vec<String>,
+    /// The reason of a not-applicable outcome.
+    absent: String,
+}
+
+/// The derived text of `rule`, or `None` for a rule outside the catalog (only tests build
+/// those, and may reuse a catalog code).
+fn derived(rule: &'static Rule) -> Option<&'static Derived> {
+    static DERIVED: LazyLock<HashMap<&'static str, Derived>> = LazyLock::new(|| {
+        catalog()
+            .iter()
+            .map(|rule| {
+                let derived = Derived {
+                    rule,
+                    references: rule.reference_labels(),
+                    absent: absent_reason(rule),
+                };
+                (rule.code, derived)
+            })
+            .collect()
+    });
+    let all: &'static HashMap<&'static str, Derived> = LazyLock::force(&DERIVED);
+    all.get(rule.code).filter(|d| std::ptr::eq(d.rule, rule))
 }
 
 /// A kind of subject rules can read.
@@ -615,21 +654,13 @@ fn settle<T: Subject>(
 
 /// A rule's reference labels, formatted once per process and borrowed by every finding.
 fn shared_reference_labels(rule: &'static Rule) -> Vec<Cow<'static, str>> {
-    static LABELS: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
-        catalog()
+    match derived(rule) {
+        Some(derived) => derived
+            .references
             .iter()
-            .map(|rule| (rule.code, rule.reference_labels()))
-            .collect()
-    });
-    let labels: &'static HashMap<&'static str, Vec<String>> = LazyLock::force(&LABELS);
-    match labels.get(rule.code) {
-        Some(labels) => labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
-        // A rule outside the catalog (only tests build those).
-        None => rule
-            .reference_labels()
-            .into_iter()
-            .map(Cow::Owned)
+            .map(|l| Cow::Borrowed(l.as_str()))
             .collect(),
+        None => rule.reference_labels().into_iter().map(Cow::Owned).collect(),
     }
 }
 
