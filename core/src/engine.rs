@@ -660,7 +660,11 @@ fn shared_reference_labels(rule: &'static Rule) -> Vec<Cow<'static, str>> {
             .iter()
             .map(|l| Cow::Borrowed(l.as_str()))
             .collect(),
-        None => rule.reference_labels().into_iter().map(Cow::Owned).collect(),
+        None => rule
+            .reference_labels()
+            .into_iter()
+            .map(Cow::Owned)
+            .collect(),
     }
 }
 

@@ -364,6 +364,19 @@ fn unknown_selectors_are_diagnostics_with_suggestions() {
 }
 
 #[test]
+fn an_ignore_that_removes_every_selected_rule_is_an_error() {
+    let message = policy_error(json!({"select": ["CFG001"], "ignore": ["privileged-container"]}));
+    assert!(message.contains("`ignore` removes every rule"), "{message}");
+    let message = policy_error(json!({"ignore": ["CFG", "IMG", "MON"]}));
+    assert!(message.contains("would run nothing"), "{message}");
+    // Leaving one rule is a policy like any other.
+    let policy = policy(json!({"select": ["CFG001", "CFG002"], "ignore": ["CFG002"]})).unwrap();
+    let engine = Engine::new(&policy).unwrap();
+    let codes: Vec<&str> = engine.rules().iter().map(|r| r.code).collect();
+    assert_eq!(codes, ["CFG001"]);
+}
+
+#[test]
 fn a_selection_of_only_unknown_rules_is_an_error() {
     let message = policy_error(json!({"select": ["privilegd-container"]}));
     assert!(message.contains("would run nothing"), "{message}");
@@ -429,7 +442,7 @@ fn profiles_select_rules() {
 #[test]
 fn parameters_for_a_rule_that_does_not_run_are_a_diagnostic() {
     let report = run(
-        json!({"ignore": ["CFG001"], "parameters": {"CFG001": {}}}),
+        json!({"select": ["CFG001", "CFG002"], "ignore": ["CFG001"], "parameters": {"CFG001": {}}}),
         None,
     );
     assert_eq!(codes(&report), [DiagnosticCode::UnusedParameters]);

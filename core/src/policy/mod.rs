@@ -13,7 +13,8 @@
 //!   keys, values of the wrong type, an unknown profile, an unknown parameter of a known rule or
 //!   a parameter value of the wrong type, a waiver without a non-empty `reason` or `rule`, a
 //!   waiver whose `expires` is not a date (fail closed: the waiver must not suppress forever),
-//!   and a `select` whose every entry names no rule (the policy would run nothing and pass).
+//!   a `select` whose every entry names no rule, and an `ignore` that removes every selected
+//!   rule (either way the policy would run nothing and pass).
 //! - **Diagnostics** are reported next to the findings and never change them: a selector,
 //!   parameter key, severity key or waiver rule that names no rule (with a "did you mean"
 //!   suggestion), parameters for a rule that does not run, and at evaluation time expired,
@@ -383,6 +384,14 @@ impl Policy {
                 }
                 None => diagnostics.push(Diagnostic::unknown_rule("`ignore`", selector)),
             }
+        }
+        if selected.is_empty() && !self.ignore.is_empty() {
+            // A gate that runs no rule always passes: refuse it, as an all-unknown `select` is.
+            return Err(Error::Policy {
+                message: "`ignore` removes every rule the policy selects, so the policy would \
+                          run nothing"
+                    .to_owned(),
+            });
         }
         let rules: Vec<&'static Rule> = catalog()
             .iter()
