@@ -11,7 +11,7 @@
 //! (default), `json`, `sarif`, `junit`, `markdown` or `compliance`. With no file it audits a
 //! built-in sample container and says so. The policy is JSON or YAML; the evaluation time is the
 //! clock's unless `--now` gives one (Unix seconds or an RFC 3339 date), so waiver expiry works.
-//! Policy diagnostics go to standard error. Exit status: 0 when the gate passes (always,
+//! Policy diagnostics end the table, or go to standard error with the other formats. Exit status: 0 when the gate passes (always,
 //! without `--fail-on` or a policy `fail_on`), 1 when a finding reaches the gate, 2 for bad
 //! arguments or unreadable input.
 #![allow(
@@ -122,8 +122,12 @@ fn run() -> Result<bool, String> {
     }
     let now = options.now.or_else(clock);
     let report = engine.evaluate(&bundle, now);
-    for diagnostic in &report.diagnostics {
-        eprintln!("audit: warning: {}", diagnostic.message);
+    // The table lists diagnostics itself; other formats carry them as data, so people see
+    // them on standard error.
+    if options.format != Format::Table {
+        for diagnostic in &report.diagnostics {
+            eprintln!("audit: warning: {}", diagnostic.message);
+        }
     }
     let mut text = report.render(options.format);
     if !text.ends_with('\n') {

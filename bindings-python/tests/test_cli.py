@@ -92,6 +92,9 @@ def test_diagnostics_go_to_stderr(tmp_path: Path) -> None:
     assert b"warning: unknown-rule" in result.stderr and b"privileged-container" in result.stderr
     report = json.loads(result.stdout)
     assert [d["code"] for d in report["diagnostics"]] == ["unknown-rule"]
+    # The table lists them itself, once.
+    table = cli("--policy", str(policy), str(priv))
+    assert b"Note (policy, unknown-rule)" in table.stdout and b"warning:" not in table.stderr
     assert [f["code"] for f in report["findings"]] == ["CFG001"]
 
 

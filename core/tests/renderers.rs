@@ -242,6 +242,37 @@ fn junit_skips_cases_without_a_verdict() {
 }
 
 #[test]
+fn the_table_says_what_it_leaves_out_and_lists_diagnostics() {
+    let table = mixed_report().render(Format::Table);
+    assert!(table.contains("2 finding(s) in"), "{table}");
+    assert!(
+        table.contains("Not shown: 1 finding(s) waived by the policy."),
+        "{table}"
+    );
+    assert!(
+        table.contains("Note (policy, unknown-rule): ") && table.contains("privileged-containr"),
+        "{table}"
+    );
+    assert!(table.contains("Note (policy, unused-waiver): "), "{table}");
+    // A report with nothing left out and no diagnostic has neither line.
+    let mut bundle = Bundle::new();
+    bundle
+        .add_json(
+            "c.json",
+            r#"{"Id": "a", "Name": "/a", "HostConfig": {"Privileged": true}}"#,
+        )
+        .unwrap();
+    let plain = Engine::new(&Policy::from_json(r#"{"select": ["CFG001"]}"#).unwrap())
+        .unwrap()
+        .evaluate(&bundle, None)
+        .render(Format::Table);
+    assert!(
+        !plain.contains("Not shown") && !plain.contains("Note ("),
+        "{plain}"
+    );
+}
+
+#[test]
 fn markdown_has_summary_findings_waivers_and_controls() {
     let md = mixed_report().render(Format::Markdown);
     assert!(md.contains("**Gate: FAILED**"));

@@ -3,8 +3,9 @@
     docker inspect $(docker ps -aq) | python -m hullcheck -
 
 The evaluation time is the current time unless ``--now`` gives one (for reproducible output).
-Policy diagnostics (an unknown rule next to known ones, an expired waiver, ...) are printed to
-stderr as warnings; they do not change the exit status.
+Policy diagnostics (an unknown rule next to known ones, an expired waiver, ...) end the table,
+or are printed to stderr as warnings with the other formats; they do not change the exit
+status.
 
 Exit status: 0 when the report is written and no gate was requested or the gate passed; 1 when a
 gate was requested (``--fail-on``, or a ``--policy`` that sets ``fail_on``) and it failed; 2 for
@@ -133,10 +134,12 @@ def main(argv: typing.Optional[typing.Sequence[str]] = None) -> int:
             documents = [(SOURCE, SAMPLE)]
         report = evaluate(documents, policy=policy, now=now)
         output = report.render(args.format)
-        for diagnostic in report.diagnostics:
-            print(
-                f"hullcheck: warning: {diagnostic.code}: {diagnostic.message}", file=sys.stderr
-            )
+        if args.format != "table":  # the table lists them itself
+            for diagnostic in report.diagnostics:
+                print(
+                    f"hullcheck: warning: {diagnostic.code}: {diagnostic.message}",
+                    file=sys.stderr,
+                )
     except (HullcheckError, _CliError) as err:
         print(f"hullcheck: error: {err}", file=sys.stderr)
         return 2

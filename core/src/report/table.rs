@@ -2,8 +2,10 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::Severity;
+use crate::policy::DiagnosticOrigin;
 
-/// Renders a report as a plain-text table: one row per finding, then a summary line.
+/// Renders a report as a plain-text table: one row per finding, a summary line, what was left
+/// out (waived or below the report threshold) and the diagnostics.
 #[must_use]
 pub fn render_table(report: &Report) -> String {
     let headers = ["SEVERITY", "RULE", "SUBJECT", "MESSAGE"];
@@ -54,6 +56,34 @@ pub fn render_table(report: &Report) -> String {
         report.fail_on,
         if report.passed { "passed" } else { "FAILED" },
     );
+    let mut hidden = Vec::new();
+    if report.summary.suppressed > 0 {
+        hidden.push(format!(
+            "{} finding(s) waived by the policy",
+            report.summary.suppressed
+        ));
+    }
+    if report.summary.below_report_threshold > 0 {
+        hidden.push(format!(
+            "{} below the report threshold ({})",
+            report.summary.below_report_threshold, report.report_on
+        ));
+    }
+    if !hidden.is_empty() {
+        let _ = writeln!(out, "Not shown: {}.", hidden.join(", "));
+    }
+    for diagnostic in &report.diagnostics {
+        let origin = match diagnostic.origin {
+            DiagnosticOrigin::Policy => "policy",
+            DiagnosticOrigin::Input => "input",
+        };
+        let _ = writeln!(
+            out,
+            "Note ({origin}, {}): {}",
+            diagnostic.code.as_str(),
+            diagnostic.message
+        );
+    }
     out
 }
 
