@@ -431,7 +431,10 @@ export interface Summary {
   findings: number
   /** Rules evaluated. */
   rules: number
-  /** Subjects evaluated. */
+  /**
+   * Subjects the input holds (containers, images, Dockerfiles, daemons, ...). The report's
+   * `subjects` list can hold one more: the fleet of all containers, when fleet rules ran.
+   */
   subjects: number
   /** Findings a waiver suppressed. */
   suppressed?: number

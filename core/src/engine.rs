@@ -523,7 +523,10 @@ impl Subject for Fleet {
     fn subject_ref(&self) -> SubjectRef {
         SubjectRef {
             kind: Self::KIND,
-            name: format!("{} containers", self.containers),
+            name: match self.containers {
+                1 => "1 container".to_owned(),
+                n => format!("{n} containers"),
+            },
             id: None,
             source: self.origin.source.clone(),
         }

@@ -148,7 +148,8 @@ pub struct Outcome {
 /// Counts over a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
-    /// Subjects evaluated.
+    /// Subjects the input holds (containers, images, Dockerfiles, daemons, ...). The report's
+    /// `subjects` list can hold one more: the fleet of all containers, when fleet rules ran.
     pub subjects: usize,
     /// Rules evaluated.
     pub rules: usize,
