@@ -8,10 +8,26 @@ use hullcheck::labels::{Fact, LabelSchema};
 use libfuzzer_sys::fuzz_target;
 
 const FIXED: [(&str, &str, bool); 5] = [
-    ("org.opencontainers.image.licenses", "MIT OR (Apache-2.0 WITH LLVM-exception)", true),
-    ("org.opencontainers.image.created", "2026-01-01T00:00:00Z", true),
-    ("org.opencontainers.image.revision", "0123456789abcdef0123456789abcdef01234567", true),
-    ("org.opencontainers.image.source", "https://example.com/repo.git", true),
+    (
+        "org.opencontainers.image.licenses",
+        "MIT OR (Apache-2.0 WITH LLVM-exception)",
+        true,
+    ),
+    (
+        "org.opencontainers.image.created",
+        "2026-01-01T00:00:00Z",
+        true,
+    ),
+    (
+        "org.opencontainers.image.revision",
+        "0123456789abcdef0123456789abcdef01234567",
+        true,
+    ),
+    (
+        "org.opencontainers.image.source",
+        "https://example.com/repo.git",
+        true,
+    ),
     ("com.example.team", "$TEAM", false),
 ];
 

@@ -1,25 +1,10 @@
-//! The oci reader: any text read as a `OciRuntime` document, as text and as a parsed value, then
+//! The oci reader: any text read as an `OciRuntime` document, as text and as a parsed value, then
 //! evaluated. A report or a typed error, never a panic.
 #![no_main]
-use hullcheck::{Bundle, DocumentKind, Engine};
+use hullcheck::{DocumentKind, Engine};
+use hullcheck_fuzz::read_as_and_evaluate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let engine = Engine::default();
-    let mut bundle = Bundle::new();
-    if bundle
-        .add_json_as("fuzz", DocumentKind::OciRuntime, text)
-        .is_ok()
-    {
-        let _ = engine.evaluate(&bundle, None);
-    }
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        let mut bundle = Bundle::new();
-        if bundle
-            .add_value_as("fuzz", DocumentKind::OciRuntime, &value)
-            .is_ok()
-        {
-            let _ = engine.evaluate(&bundle, None);
-        }
-    }
+    read_as_and_evaluate(DocumentKind::OciRuntime, text, &Engine::default(), None);
 });
