@@ -840,6 +840,7 @@ module.exports.evaluate = nativeBinding.evaluate
 module.exports.evaluateBatch = nativeBinding.evaluateBatch
 module.exports.evaluateSync = nativeBinding.evaluateSync
 module.exports.formats = nativeBinding.formats
+module.exports.generateLabels = nativeBinding.generateLabels
 module.exports.generateSeccomp = nativeBinding.generateSeccomp
 module.exports.render = nativeBinding.render
 module.exports.rules = nativeBinding.rules

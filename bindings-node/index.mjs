@@ -15,6 +15,7 @@ export const {
   render,
   formats,
   generateSeccomp,
+  generateLabels,
   version,
 } = binding
 export default binding

@@ -108,6 +108,44 @@ export interface GeneratedSeccompProfile {
   syscalls: Array<{ names: string[]; action: string }>
 }
 
+/** The build facts `generateLabels` fills labels from, by name; every fact optional. */
+export type LabelFacts = Partial<
+  Record<
+    | 'created'
+    | 'revision'
+    | 'source'
+    | 'version'
+    | 'licenses'
+    | 'url'
+    | 'documentation'
+    | 'title'
+    | 'description'
+    | 'vendor'
+    | 'authors'
+    | 'base_name'
+    | 'base_digest',
+    string
+  >
+>
+
+/** Options of `generateLabels`. */
+export interface GenerateLabelsOptions {
+  /** The label schema (`spec/label-schema.schema.json`), as an object or JSON/YAML text; the built-in OCI schema when absent. */
+  schema?: Record<string, unknown> | string | null
+}
+
+/** What `generateLabels` returns. */
+export interface GeneratedLabels {
+  /** Label key to value. */
+  labels: Record<string, string>
+  /** One Dockerfile `LABEL key="value"` line per label. */
+  label_lines: string[]
+  /** `docker build` arguments: `--label`, `key=value`, ... (one element each, no shell quoting). */
+  args: string[]
+  /** Required labels no fact was given for, and values that do not fit the schema. */
+  problems: Array<{ key: string; kind: 'missing' | 'invalid' | 'unlisted'; message: string }>
+}
+
 /** A format `render` accepts (`formats()` lists them); later core formats work by name. */
 export type FormatName = 'json' | 'table' | 'sarif' | 'junit' | 'markdown' | 'compliance' | (string & {})
 

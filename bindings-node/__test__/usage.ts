@@ -1,7 +1,7 @@
 // Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
 // The @ts-expect-error lines prove the declarations reject wrong calls.
-import { evaluate, evaluateSync, evaluateBatch, evaluateMany, evaluateStream, rules, detectKind, render, formats, generateSeccomp } from 'hullcheck'
-import type { Diagnostic, EvaluateManyOptions, ReportStream, GeneratedSeccomp, GenerateSeccompOptions, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
+import { evaluate, evaluateSync, evaluateBatch, evaluateMany, evaluateStream, rules, detectKind, render, formats, generateSeccomp, generateLabels } from 'hullcheck'
+import type { Diagnostic, EvaluateManyOptions, ReportStream, GeneratedSeccomp, GenerateSeccompOptions, GeneratedLabels, GenerateLabelsOptions, LabelFacts, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
 
 async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
@@ -74,6 +74,17 @@ async function main(): Promise<void> {
   const added: string[] = generated.diff.added
   const skipped: number[] = generated.observed.skipped_lines
   console.log(allowedNames, added, skipped, generated.oci.defaultAction)
+
+  const labelFacts: LabelFacts = { revision: '0123456789abcdef0123456789abcdef01234567', base_name: 'alpine:3.20' }
+  const labelOptions: GenerateLabelsOptions = { schema: 'labels: {}\n' }
+  const labelled: GeneratedLabels = generateLabels(labelFacts, labelOptions)
+  const labelArgs: string[] = labelled.args
+  const problemKinds: Array<'missing' | 'invalid' | 'unlisted'> = labelled.problems.map((p) => p.kind)
+  console.log(labelled.labels, labelled.label_lines, labelArgs, problemKinds)
+  // @ts-expect-error: facts are named in snake_case, as the core's
+  generateLabels({ baseName: 'alpine' })
+  // @ts-expect-error: fact values are strings
+  generateLabels({ revision: 1 })
 
   // @ts-expect-error: options of generateSeccomp are snake_case, as the core's
   generateSeccomp('read', { runtimeEssentials: false })

@@ -13,6 +13,7 @@
 
 mod convert;
 mod errors;
+mod labels;
 
 use hullcheck::document::ComposeOptions;
 use hullcheck::seccomp::{self, GenerateOptions};
@@ -556,6 +557,28 @@ pub fn generate_seccomp<'env>(
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'env>> {
     let json = seccomp_json(&trace, options.as_ref()).map_err(|f| f.into_js(*env))?;
+    parse_json(env, json)
+}
+
+/// Generates the image labels a label schema asks for from build facts: `facts` maps fact
+/// names (`created`, `revision`, `source`, `version`, `licenses`, `url`, `documentation`,
+/// `title`, `description`, `vendor`, `authors`, `base_name`, `base_digest`) to strings;
+/// `options.schema` is the schema (an object in the shape of `spec/label-schema.schema.json`,
+/// or that schema as JSON or YAML text; the built-in OCI schema when absent). Returns
+/// `{labels, label_lines, args, problems}`.
+///
+/// Throws `ERR_HULLCHECK_USAGE` for facts or options of the wrong shape, and
+/// `ERR_HULLCHECK_POLICY` for a schema that does not read.
+#[napi(
+    ts_args_type = "facts: LabelFacts, options?: GenerateLabelsOptions | undefined | null",
+    ts_return_type = "GeneratedLabels"
+)]
+pub fn generate_labels<'env>(
+    env: &'env Env,
+    facts: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let json = labels::generate_json(&facts, options.as_ref()).map_err(|f| f.into_js(*env))?;
     parse_json(env, json)
 }
 

@@ -9,6 +9,7 @@ mod convert;
 mod document;
 mod engine;
 mod errors;
+mod labels;
 mod report;
 mod seccomp;
 
@@ -119,6 +120,22 @@ mod _core {
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         crate::seccomp::generate(py, trace, options)
+    }
+
+    /// Image labels from build facts under a label schema (None: the built-in OCI schema; a
+    /// dict or JSON/YAML text in the shape of `spec/label-schema.schema.json`): a dict with
+    /// `labels` (key to value), `label_lines` (Dockerfile `LABEL` lines), `args` (`docker
+    /// build` arguments) and `problems` (required labels without a fact, values that do not
+    /// fit the schema: `key`, `kind`, `message`). `facts` maps fact names (`created`,
+    /// `revision`, `source`, `version`, `licenses`, `title`, ...) to str values.
+    #[pyfunction]
+    #[pyo3(signature = (facts, *, schema = None))]
+    fn generate_labels<'py>(
+        py: Python<'py>,
+        facts: &Bound<'py, PyAny>,
+        schema: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::labels::generate(py, facts, schema)
     }
 
     /// The rule catalog: one dict per rule, in the shape of `spec/rules.json`.

@@ -161,3 +161,34 @@ fn a_broken_schema_in_a_policy_is_a_policy_error() {
         other => panic!("expected a policy error, got {other:?}"),
     }
 }
+
+#[test]
+fn generated_labels_serialise_as_the_bindings_return_them() {
+    let schema = LabelSchema::parse(
+        "labels:\n  org.opencontainers.image.revision: {type: git-hash, required: true, fact: revision}\n  org.opencontainers.image.title: {fact: title}\n",
+    )
+    .unwrap();
+    let mut facts = BTreeMap::new();
+    facts.insert(Fact::Title, "shop \"api\"".to_owned());
+    let value = serde_json::to_value(schema.generate(&facts)).unwrap();
+    assert_eq!(
+        value["labels"],
+        json!({"org.opencontainers.image.title": "shop \"api\""})
+    );
+    assert_eq!(
+        value["args"],
+        json!(["--label", "org.opencontainers.image.title=shop \"api\""])
+    );
+    assert_eq!(value["label_lines"].as_array().map(Vec::len), Some(1));
+    assert_eq!(value["problems"][0]["kind"], "missing");
+    assert_eq!(
+        value["problems"][0]["key"],
+        "org.opencontainers.image.revision"
+    );
+    // JSON text reads through the same entry point.
+    assert!(LabelSchema::parse(r#"{"labels": {}}"#).is_ok());
+    assert!(matches!(
+        LabelSchema::parse("labels: [1"),
+        Err(Error::Policy { .. })
+    ));
+}

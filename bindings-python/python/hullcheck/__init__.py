@@ -35,7 +35,9 @@ Compose files are read with the interpolation variables, project name and refere
 given as ``evaluate(..., compose={"variables": {...}, "project": ..., "files": {...}})``.
 
 ``generate_seccomp(trace, options)`` turns the syscalls of a trace (``strace -f``, ``strace -c``,
-a plain list, Falco or Tracee JSON lines) into an allowlist seccomp profile.
+a plain list, Falco or Tracee JSON lines) into an allowlist seccomp profile, and
+``generate_labels(facts, schema=None)`` the image labels a label schema asks for from build
+facts (as a map, Dockerfile ``LABEL`` lines and ``docker build --label`` arguments).
 
 Errors are :class:`HullcheckError` subclasses (see :mod:`hullcheck.errors`); findings are data,
 never raised.
@@ -63,6 +65,7 @@ from ._core import (
     evaluate_many,
     evaluate_stream,
     formats,
+    generate_labels,
     generate_seccomp,
     rules,
     severities,
@@ -100,6 +103,7 @@ __all__ = [
     "evaluate_many",
     "evaluate_stream",
     "formats",
+    "generate_labels",
     "generate_seccomp",
     "rules",
     "severities",

@@ -238,7 +238,7 @@ const OCI_KEYS: &[(&str, LabelType, Fact, &str)] = &[
 ];
 
 /// What is wrong with a subject's labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LabelProblem {
     /// The label key.
     pub key: String,
@@ -249,7 +249,8 @@ pub struct LabelProblem {
 }
 
 /// The kinds of label problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LabelProblemKind {
     /// A required label is absent.
     Missing,
@@ -259,8 +260,9 @@ pub enum LabelProblemKind {
     Unlisted,
 }
 
-/// Labels generated from facts, in the three forms a build applies them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Labels generated from facts, in the three forms a build applies them. Serialises as the
+/// bindings return it: `labels`, `label_lines`, `args`, `problems` (`key`, `kind`, `message`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GeneratedLabels {
     /// Key to value.
     pub labels: BTreeMap<String, String>,
@@ -297,6 +299,16 @@ impl LabelSchema {
         }
     }
 
+    /// Reads a schema from JSON or YAML text: text whose first non-blank character is `{` is
+    /// read as JSON, anything else as YAML.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        if text.trim_start().starts_with('{') {
+            Self::from_json(text)
+        } else {
+            Self::from_yaml(text)
+        }
+    }
+
     /// Reads a schema from JSON text. Text past [`Limits::POLICY`] is a `limit_exceeded` error.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         Limits::check_policy_text(json, true, "label schema")?;
@@ -322,6 +334,17 @@ impl LabelSchema {
                 message: format!("label schema: {e}"),
             })?;
         Self::from_value(&value)
+    }
+
+    /// Reads a schema from YAML text: this build has no YAML support (the `yaml` feature is
+    /// off).
+    #[cfg(not(feature = "yaml"))]
+    pub fn from_yaml(_yaml: &str) -> Result<Self, Error> {
+        Err(Error::Policy {
+            message: "YAML label schemas need the `yaml` feature of hullcheck; write the schema \
+                      as JSON"
+                .to_owned(),
+        })
     }
 
     /// Reads a schema from a JSON value and checks it: `enum` labels list values, `regex`
