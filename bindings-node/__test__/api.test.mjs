@@ -114,7 +114,7 @@ test('undefined properties of parsed objects are left out, as JSON.stringify doe
 })
 
 test('options: policy as object or text, now as seconds or Date', () => {
-  const quiet = { select: ['CFG001'], ignore: ['privileged-container'] }
+  const quiet = { select: ['CFG001', 'CFG002'], ignore: ['privileged-container'] }
   assert.equal(evaluateSync(privileged, { policy: quiet }).findings.length, 0)
   assert.equal(evaluateSync(privileged, { policy: JSON.stringify(quiet) }).findings.length, 0)
   assert.equal(evaluateSync(privileged, { policy: { fail_on: 'critical' } }).fail_on, 'critical')
