@@ -110,6 +110,18 @@ pub(crate) fn pulled_images(file: &crate::document::Dockerfile) -> Vec<PulledIma
     out
 }
 
+/// A container's `Config.Image` as written (trimmed) and parsed, unless it is empty, an image
+/// id (which names no registry or tag) or not a reference at all.
+pub(crate) fn container_image(
+    container: &crate::document::Container,
+) -> Option<(&str, reference::ImageRef)> {
+    let text = container.config.image.trim();
+    if is_image_id(text) {
+        return None;
+    }
+    reference::ImageRef::parse(text).map(|reference| (text, reference))
+}
+
 /// Whether a container's `Config.Image` is an image id rather than a name.
 pub(crate) fn is_image_id(text: &str) -> bool {
     let hex = text.strip_prefix("sha256:").unwrap_or(text);

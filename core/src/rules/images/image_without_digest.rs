@@ -1,5 +1,4 @@
-use crate::analysis::reference::ImageRef;
-use crate::analysis::{is_image_id, pulled_images};
+use crate::analysis::{container_image, pulled_images};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -35,11 +34,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
-    let text = container.config.image.trim();
-    if text.is_empty() || is_image_id(text) {
-        return;
-    }
-    if ImageRef::parse(text).is_some_and(|r| r.digest.is_none()) {
+    if let Some((text, reference)) = container_image(container)
+        && reference.digest.is_none()
+    {
         ctx.fail(
             "/Config/Image",
             format!("container image {text} is not pinned by digest"),

@@ -1,5 +1,5 @@
 use crate::analysis::reference::ImageRef;
-use crate::analysis::{is_image_id, pulled_images};
+use crate::analysis::{container_image, pulled_images};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,11 +48,7 @@ fn floating(reference: &ImageRef) -> Option<&'static str> {
 }
 
 fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
-    let text = container.config.image.trim();
-    if text.is_empty() || is_image_id(text) {
-        return;
-    }
-    if let Some(reference) = ImageRef::parse(text)
+    if let Some((text, reference)) = container_image(container)
         && let Some(why) = floating(&reference)
     {
         ctx.fail("/Config/Image", format!("container image {text} {why}"))

@@ -1,5 +1,5 @@
 use crate::analysis::reference::{ImageRef, glob_match};
-use crate::analysis::{is_image_id, pulled_images};
+use crate::analysis::{container_image, pulled_images};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -61,11 +61,7 @@ fn patterns(ctx: &mut CheckContext<'_>) -> Option<Vec<String>> {
 
 fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     let Some(list) = patterns(ctx) else { return };
-    let text = container.config.image.trim();
-    if is_image_id(text) {
-        return;
-    }
-    if let Some(reference) = ImageRef::parse(text)
+    if let Some((text, reference)) = container_image(container)
         && !trusted(&reference, &list)
     {
         ctx.fail(
