@@ -15,7 +15,7 @@ use super::variables::{MAX_EXPANSION, VariableWalk, expand_within};
 use crate::{DocumentKind, Error, InputProblem};
 
 /// The instructions a Dockerfile may contain.
-const KEYWORDS: &[&str] = &[
+pub(super) const KEYWORDS: &[&str] = &[
     "ADD",
     "ARG",
     "CMD",

@@ -301,26 +301,8 @@ fn keyword_form(text: &str) -> HistoryInstruction {
     let len = text.find(char::is_whitespace).unwrap_or(text.len());
     let word = text.get(..len).unwrap_or("");
     let upper = word.to_ascii_uppercase();
-    let known = [
-        "ADD",
-        "ARG",
-        "CMD",
-        "COPY",
-        "ENTRYPOINT",
-        "ENV",
-        "EXPOSE",
-        "HEALTHCHECK",
-        "LABEL",
-        "MAINTAINER",
-        "ONBUILD",
-        "RUN",
-        "SHELL",
-        "STOPSIGNAL",
-        "USER",
-        "VOLUME",
-        "WORKDIR",
-    ];
-    if word == upper && known.contains(&upper.as_str()) {
+    // Every Dockerfile instruction but FROM, which never makes a layer of its own.
+    if word == upper && upper != "FROM" && super::dockerfile::KEYWORDS.contains(&upper.as_str()) {
         let mut args = text.get(len..).unwrap_or("").trim();
         // Buildah appends `|inheritLabels=false` and similar.
         if let Some(cut) = args.rfind(" |")
