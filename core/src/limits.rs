@@ -149,12 +149,7 @@ impl Limits {
         } else {
             Limits::POLICY.check_text_size(text)
         };
-        checked.map_err(|exceeded| crate::Error::LimitExceeded {
-            limit: exceeded.limit,
-            value: exceeded.value,
-            max: exceeded.max,
-            source_name: Some(name.to_owned()),
-        })
+        checked.map_err(|exceeded| exceeded.into_error().in_source(name))
     }
 
     /// Checks the size of any document text (JSON, YAML or Dockerfile).
