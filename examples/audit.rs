@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use hullcheck::{Bundle, Engine, Format, Policy, Severity, Timestamp};
 
-const SAMPLE: &str = include_str!("sample/container.json");
+const SAMPLE: &str = include_str!("../cli/src/sample-container.json");
 
 struct Options {
     format: Format,

@@ -129,6 +129,7 @@ impl Engine {
             });
         }
         diagnostics.extend(post.diagnostics);
+        diagnostics.extend(bundle.notes().iter().cloned());
         let passed = !post
             .findings
             .iter()

@@ -26,7 +26,7 @@ pub mod spec;
 pub mod stream;
 mod time;
 
-pub use document::{Bundle, DocumentKind, detect_kind};
+pub use document::{Bundle, Collection, DocumentKind, detect_kind};
 pub use engine::Engine;
 pub use error::{Error, InputProblem};
 pub use limits::{Limit, Limits};

@@ -202,43 +202,53 @@ pub fn rules_markdown() -> String {
         );
     }
     for rule in catalog() {
-        let _ = write!(
-            out,
-            "\n## {code}\n\n**{name}** ({family}, {sev}): {summary}.\n\n### What it checks\n\n{what}\n\n### Why it matters\n\n{why}\n\n### Remediation\n\n- `docker run`: {run}\n- compose: {compose}\n",
-            code = rule.code,
-            name = rule.name,
-            family = rule.family(),
-            sev = rule.severity,
-            summary = rule.summary,
-            what = rule.docs.what,
-            why = rule.docs.why,
-            run = rule.docs.remediation.docker_run,
-            compose = rule.docs.remediation.compose,
-        );
-        if let Some(dockerfile) = rule.docs.remediation.dockerfile {
-            let _ = writeln!(out, "- Dockerfile: {dockerfile}");
+        out.push('\n');
+        out.push_str(&rule_markdown(rule));
+    }
+    out
+}
+
+/// One rule's section of the rule reference (`## CODE`, what it checks, why, remediation,
+/// parameters, references), as `hullcheck explain` prints it.
+#[must_use]
+pub fn rule_markdown(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "## {code}\n\n**{name}** ({family}, {sev}): {summary}.\n\n### What it checks\n\n{what}\n\n### Why it matters\n\n{why}\n\n### Remediation\n\n- `docker run`: {run}\n- compose: {compose}\n",
+        code = rule.code,
+        name = rule.name,
+        family = rule.family(),
+        sev = rule.severity,
+        summary = rule.summary,
+        what = rule.docs.what,
+        why = rule.docs.why,
+        run = rule.docs.remediation.docker_run,
+        compose = rule.docs.remediation.compose,
+    );
+    if let Some(dockerfile) = rule.docs.remediation.dockerfile {
+        let _ = writeln!(out, "- Dockerfile: {dockerfile}");
+    }
+    if let Some(daemon) = rule.docs.remediation.daemon {
+        let _ = writeln!(out, "- daemon: {daemon}");
+    }
+    if !rule.parameters.is_empty() {
+        out.push_str("\n### Parameters\n\n");
+        for p in rule.parameters {
+            let _ = writeln!(
+                out,
+                "- `{}` (default `{}`): {}",
+                p.name,
+                p.default.to_json(),
+                p.description
+            );
         }
-        if let Some(daemon) = rule.docs.remediation.daemon {
-            let _ = writeln!(out, "- daemon: {daemon}");
-        }
-        if !rule.parameters.is_empty() {
-            out.push_str("\n### Parameters\n\n");
-            for p in rule.parameters {
-                let _ = writeln!(
-                    out,
-                    "- `{}` (default `{}`): {}",
-                    p.name,
-                    p.default.to_json(),
-                    p.description
-                );
-            }
-        }
-        let refs = rule.reference_labels();
-        if !refs.is_empty() {
-            out.push_str("\n### References\n\n");
-            for r in refs {
-                let _ = writeln!(out, "- {r}");
-            }
+    }
+    let refs = rule.reference_labels();
+    if !refs.is_empty() {
+        out.push_str("\n### References\n\n");
+        for r in refs {
+            let _ = writeln!(out, "- {r}");
         }
     }
     out

@@ -1,6 +1,7 @@
 //! Input documents: kind detection, parsing into subjects, and bundles of documents from one
 //! place.
 
+mod collection;
 mod compose;
 mod container;
 mod daemon;
@@ -19,6 +20,9 @@ mod yaml;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+pub use collection::{
+    COLLECTION_KEY, COLLECTION_VERSION, CollectedDocument, Collection, CollectionNote,
+};
 pub use compose::{ComposeOptions, MAX_PORT_BINDINGS, UnresolvedVariable, compose_containers};
 pub use container::{
     BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
@@ -46,7 +50,8 @@ pub(crate) use lenient::nullable as lenient_nullable;
 
 use crate::limits::Limits;
 use crate::seccomp::SeccompProfile;
-use crate::{Error, InputProblem, pointer};
+use crate::policy::{DiagnosticCode, DiagnosticOrigin};
+use crate::{Diagnostic, Error, InputProblem, pointer};
 
 /// Tokenised shell commands of a subject's instructions, computed once on first use and
 /// shared by every rule (indexed like the instructions or history entries they come from).
@@ -96,6 +101,9 @@ pub struct Bundle {
     limits: Limits,
     /// How many documents were added (each array element and compose service counts).
     documents: usize,
+    /// Input diagnostics the caller or a collection recorded (an input left out, a container
+    /// that disappeared during collection); the report lists them.
+    notes: Vec<Diagnostic>,
 }
 
 /// The containers of a bundle seen together, for rules about the whole host (is a runtime
@@ -167,6 +175,52 @@ impl Bundle {
         value: &serde_json::Value,
     ) -> Result<usize, Error> {
         self.add_value_inner(source, Some(kind), value)
+    }
+
+    /// Adds every document of a saved collection under its own source and stated kind, and
+    /// its notes as input diagnostics. Returns the number of subjects added.
+    ///
+    /// On error the bundle is unchanged; the error names the document's source.
+    pub fn add_collection(&mut self, collection: &Collection) -> Result<usize, Error> {
+        if collection.hullcheck_collection != COLLECTION_VERSION {
+            return Err(Error::input(
+                InputProblem::UnsupportedKind,
+                format!(
+                    "collection format version {} is not supported (this version of hullcheck reads version {COLLECTION_VERSION})",
+                    collection.hullcheck_collection
+                ),
+            )
+            .under("/hullcheck_collection"));
+        }
+        let mut staged = self.clone();
+        let mut added = 0;
+        for document in &collection.documents {
+            added += staged.add_value_inner(&document.source, Some(document.kind), &document.document)?;
+        }
+        for note in &collection.notes {
+            staged.note(DiagnosticCode::CollectionNote, note.message.clone());
+        }
+        *self = staged;
+        Ok(added)
+    }
+
+    /// Records an input diagnostic the report will list: an input the caller left out
+    /// because it could not be read, say.
+    pub fn note(&mut self, code: DiagnosticCode, message: impl Into<String>) {
+        self.notes.push(Diagnostic {
+            code,
+            origin: DiagnosticOrigin::Input,
+            message: message.into(),
+            rule: None,
+            waiver: None,
+            suggestion: None,
+        });
+    }
+
+    /// The input diagnostics recorded with [`Bundle::note`] or read from a collection.
+    #[must_use]
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
     }
 
     /// Adds a container built by a caller or a converter (compose, OCI runtime config).
@@ -326,6 +380,11 @@ impl Bundle {
             self.limits.check_text_size(json)
         };
         checked.map_err(|e| e.into_error().in_source(source))?;
+        if stated.is_none() && collection::is_collection_text(body) {
+            let collection: Collection =
+                serde_json::from_str(body).map_err(|e| Error::from_json(&e).in_source(source))?;
+            return self.add_collection(&collection);
+        }
         let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
         self.commit(source, parsed)
     }
@@ -339,6 +398,11 @@ impl Bundle {
         self.limits
             .check_value(value, self.documents)
             .map_err(|e| e.into_error().in_source(source))?;
+        if stated.is_none() && collection::is_collection_value(value) {
+            let collection = Collection::deserialize(value)
+                .map_err(|e| Error::from_json(&e).in_source(source))?;
+            return self.add_collection(&collection);
+        }
         let report_array = matches!(value, serde_json::Value::Array(items)
         if stated == Some(DocumentKind::VulnerabilityReport)
             || (stated.is_none()

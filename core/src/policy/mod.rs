@@ -162,6 +162,10 @@ pub enum DiagnosticCode {
     UncheckedExpiry,
     /// The input holds no subject to evaluate.
     EmptyInput,
+    /// An input could not be read and was left out; the other inputs were evaluated.
+    InputLeftOut,
+    /// A collector's note: something it could not read on the host, or left out.
+    CollectionNote,
 }
 
 impl DiagnosticCode {
@@ -175,6 +179,8 @@ impl DiagnosticCode {
             DiagnosticCode::ExpiredWaiver => "expired-waiver",
             DiagnosticCode::UncheckedExpiry => "unchecked-expiry",
             DiagnosticCode::EmptyInput => "empty-input",
+            DiagnosticCode::InputLeftOut => "input-left-out",
+            DiagnosticCode::CollectionNote => "collection-note",
         }
     }
 }
