@@ -3,5 +3,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    ExitCode::from(hullcheck_cli::run_process(std::env::args().skip(1).collect()))
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    ExitCode::from(hullcheck_cli::run_process(&args).code())
 }
