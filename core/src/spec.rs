@@ -268,6 +268,10 @@ pub fn artifacts() -> Vec<(&'static str, String)> {
             schema::<crate::report::ComplianceView>(),
         ),
         (
+            "spec/collection.schema.json",
+            schema::<crate::document::Collection>(),
+        ),
+        (
             "spec/host-facts.schema.json",
             schema::<crate::document::HostFacts>(),
         ),

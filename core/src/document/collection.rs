@@ -19,8 +19,8 @@
 //! }
 //! ```
 //!
-//! `hullcheck_collection` is the format version and comes first, so a reader can tell a
-//! collection from any other document by its first key. A bundle reads a collection wherever it
+//! `hullcheck_collection` is the format version; an object with that top-level key is a
+//! collection, wherever the key stands. A bundle reads a collection wherever it
 //! reads JSON (`Bundle::add_json`, `Bundle::add_value`): each document is added under its own
 //! source with its stated kind, and the notes become input diagnostics of the report.
 
@@ -94,7 +94,12 @@ impl Collection {
     }
 
     /// Adds a document of a known kind.
-    pub fn push(&mut self, source: impl Into<String>, kind: DocumentKind, document: serde_json::Value) {
+    pub fn push(
+        &mut self,
+        source: impl Into<String>,
+        kind: DocumentKind,
+        document: serde_json::Value,
+    ) {
         self.documents.push(CollectedDocument {
             source: source.into(),
             kind,
@@ -124,16 +129,12 @@ impl Default for Collection {
     }
 }
 
-/// Whether a JSON text is a collection: an object whose first key is `hullcheck_collection`.
-/// Looks at the first bytes only.
-pub(crate) fn is_collection_text(body: &str) -> bool {
-    body.strip_prefix('{')
-        .map(str::trim_start)
-        .is_some_and(|rest| {
-            rest.strip_prefix('"')
-                .and_then(|r| r.strip_prefix(COLLECTION_KEY))
-                .is_some_and(|r| r.starts_with('"'))
-        })
+/// Whether a JSON text may be a collection: an object that mentions the `hullcheck_collection`
+/// key somewhere. Cheap (one substring search); the caller confirms it on the parsed value,
+/// since the string may also stand inside another document.
+pub(crate) fn may_be_collection_text(body: &str) -> bool {
+    body.starts_with('{')
+        && memchr::memmem::find(body.as_bytes(), b"\"hullcheck_collection\"").is_some()
 }
 
 /// Whether a JSON value is a collection (an object with the `hullcheck_collection` key).

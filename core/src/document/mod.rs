@@ -49,8 +49,8 @@ use container::ContainerCandidate;
 pub(crate) use lenient::nullable as lenient_nullable;
 
 use crate::limits::Limits;
-use crate::seccomp::SeccompProfile;
 use crate::policy::{DiagnosticCode, DiagnosticOrigin};
+use crate::seccomp::SeccompProfile;
 use crate::{Diagnostic, Error, InputProblem, pointer};
 
 /// Tokenised shell commands of a subject's instructions, computed once on first use and
@@ -195,7 +195,11 @@ impl Bundle {
         let mut staged = self.clone();
         let mut added = 0;
         for document in &collection.documents {
-            added += staged.add_value_inner(&document.source, Some(document.kind), &document.document)?;
+            added += staged.add_value_inner(
+                &document.source,
+                Some(document.kind),
+                &document.document,
+            )?;
         }
         for note in &collection.notes {
             staged.note(DiagnosticCode::CollectionNote, note.message.clone());
@@ -380,10 +384,14 @@ impl Bundle {
             self.limits.check_text_size(json)
         };
         checked.map_err(|e| e.into_error().in_source(source))?;
-        if stated.is_none() && collection::is_collection_text(body) {
-            let collection: Collection =
+        if stated.is_none() && collection::may_be_collection_text(body) {
+            let value: serde_json::Value =
                 serde_json::from_str(body).map_err(|e| Error::from_json(&e).in_source(source))?;
-            return self.add_collection(&collection);
+            if collection::is_collection_value(&value) {
+                let collection = Collection::deserialize(&value)
+                    .map_err(|e| Error::from_json(&e).in_source(source))?;
+                return self.add_collection(&collection);
+            }
         }
         let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
         self.commit(source, parsed)
