@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/test-rust.sh
 bash scripts/test-python.sh
 bash scripts/test-node.sh
+bash scripts/test-engine.sh
