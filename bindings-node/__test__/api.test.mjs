@@ -45,7 +45,7 @@ test('a report has exactly the shape of spec/report.schema.json', () => {
   const cfg001 = report.outcomes.filter((o) => o.code === 'CFG001')
   assert.deepEqual(cfg001.map((o) => [o.subject, o.status, o.findings]), [[0, 'fail', 1], [1, 'pass', 0]])
   for (const o of report.outcomes) {
-    if (o.subject === undefined) assert.equal(o.status, 'not_applicable')
+    if (o.subject === undefined) assert.ok(['not_applicable', 'missing_input'].includes(o.status), o.status)
     else assert.ok(Number.isInteger(o.subject) && report.subjects[o.subject], `outcome subject ${o.subject}`)
   }
   for (const f of report.findings) assert.ok(report.subjects.some((s) => JSON.stringify(s) === JSON.stringify(f.subject)))
@@ -209,11 +209,15 @@ test('waivers move findings to suppressed; policy problems are diagnostics', () 
   assert.ok(unchecked.diagnostics.some((d) => d.code === 'unchecked-expiry' && d.waiver === 0))
 })
 
-test('an empty input is a diagnostic, and every rule is not_applicable', () => {
+test('an empty input is a diagnostic: container rules do not apply, daemon and host rules are undecided', () => {
   const report = evaluateSync([])
   assert.deepEqual(report.subjects, [])
   assert.deepEqual(report.diagnostics.map((d) => [d.code, d.origin]), [['empty-input', 'input']])
-  assert.ok(report.outcomes.every((o) => o.status === 'not_applicable' && o.subject === undefined))
+  assert.ok(report.outcomes.every((o) => o.subject === undefined))
+  const status = Object.fromEntries(report.outcomes.map((o) => [o.code, o.status]))
+  assert.equal(status.CFG001, 'not_applicable')
+  assert.equal(status.CFG042, 'missing_input')
+  assert.equal(status.CFG070, 'missing_input')
 })
 
 test('evaluate() returns a Promise of the same report', async () => {

@@ -17,7 +17,7 @@ use crate::report::{
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Rule, SubjectKind, catalog};
 use crate::seccomp::SeccompProfile;
-use crate::{Error, Severity, Timestamp};
+use crate::{DocumentKind, Error, Severity, Timestamp};
 
 /// A policy resolved against the catalog, ready to evaluate bundles. Cheap to share across
 /// threads; evaluation does not mutate it.
@@ -103,7 +103,7 @@ impl Engine {
                 bundle.vulnerability_reports(),
             );
             if run.outcomes.len() == before {
-                run.outcomes.push(not_applicable(rule));
+                run.outcomes.push(without_subjects(rule, bundle));
             }
         }
         let Run {
@@ -299,18 +299,43 @@ impl<'a> Run<'a> {
 }
 
 /// The outcome of a rule when the bundle holds no subject of any kind it reads.
-fn not_applicable(rule: &'static Rule) -> Outcome {
+/// The outcome of a rule none of whose subjects the input holds. When the deciding document was
+/// given but lists nothing (`docker inspect` of no containers prints `[]`), the input shows the
+/// rule has nothing to apply to: `not_applicable`. When it was not given at all, the rule is
+/// undecided: `missing_input`, naming the document. An auditor reads `not_applicable` as "the
+/// input shows this does not apply"; an input without a daemon document shows nothing about
+/// the daemon.
+fn without_subjects(rule: &'static Rule, bundle: &Bundle) -> Outcome {
     let reason = match derived(rule) {
         Some(derived) => Cow::Borrowed(derived.absent.as_str()),
         None => Cow::Owned(absent_reason(rule)),
     };
+    let deciding = rule.subjects().first().map(|kind| deciding_document(*kind));
+    let given_empty = deciding.is_some_and(|kind| bundle.sources().iter().any(|s| s.kind == kind));
     Outcome {
         code: Cow::Borrowed(rule.code),
         subject: None,
-        status: OutcomeStatus::NotApplicable,
+        status: if given_empty {
+            OutcomeStatus::NotApplicable
+        } else {
+            OutcomeStatus::MissingInput
+        },
         reason: Some(reason),
-        missing: None,
+        missing: if given_empty { None } else { deciding },
         findings: 0,
+    }
+}
+
+/// The document that brings subjects of `kind` into a bundle.
+fn deciding_document(kind: SubjectKind) -> DocumentKind {
+    match kind {
+        SubjectKind::Container | SubjectKind::Fleet => DocumentKind::Container,
+        SubjectKind::Daemon => DocumentKind::DaemonInfo,
+        SubjectKind::Host => DocumentKind::HostFacts,
+        SubjectKind::SeccompProfile => DocumentKind::SeccompProfile,
+        SubjectKind::Image => DocumentKind::Image,
+        SubjectKind::Dockerfile => DocumentKind::Dockerfile,
+        SubjectKind::VulnerabilityReport => DocumentKind::VulnerabilityReport,
     }
 }
 
@@ -338,7 +363,7 @@ struct Derived {
     rule: &'static Rule,
     /// The reference labels every finding carries.
     references: Vec<String>,
-    /// The reason of a not-applicable outcome.
+    /// Why the rule is undecided on an input without its subjects.
     absent: String,
 }
 

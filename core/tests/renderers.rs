@@ -237,7 +237,10 @@ fn junit_has_one_case_per_rule_and_subject() {
 fn junit_skips_cases_without_a_verdict() {
     let report = Engine::default().evaluate(&Bundle::new(), None);
     let xml = report.render(Format::Junit);
-    assert!(xml.contains("<skipped message=\"not_applicable: the input holds no container\"/>"));
+    assert!(
+        xml.contains("<skipped message=\"missing_input: the input holds no container\"/>"),
+        "{xml}"
+    );
     assert!(xml.contains("failures=\"0\""));
 }
 
@@ -320,9 +323,17 @@ fn compliance_view_covers_every_control() {
             .status
     };
     assert_eq!(status(&ignored, "5.5"), ControlStatus::NotSelected);
-    // Nothing to evaluate.
+    // Nothing given: undecided, not "does not apply".
     let empty = Engine::default().evaluate(&Bundle::new(), None);
-    assert_eq!(status(&empty, "5.5"), ControlStatus::NotApplicable);
+    assert_eq!(status(&empty, "5.5"), ControlStatus::MissingInput);
+    // `docker inspect` of no containers shows there is nothing to apply container rules to;
+    // it still shows nothing about the daemon or the host.
+    let mut none = Bundle::new();
+    none.add_json("inspect.json", "[]").unwrap();
+    let none = Engine::default().evaluate(&none, None);
+    assert_eq!(status(&none, "5.5"), ControlStatus::NotApplicable);
+    assert_eq!(status(&none, "2.1"), ControlStatus::MissingInput);
+    assert_eq!(status(&none, "3.1"), ControlStatus::MissingInput);
     // A clean container passes.
     let mut clean = Bundle::new();
     clean
