@@ -310,8 +310,12 @@ fn without_subjects(rule: &'static Rule, bundle: &Bundle) -> Outcome {
         Some(derived) => Cow::Borrowed(derived.absent.as_str()),
         None => Cow::Owned(absent_reason(rule)),
     };
-    let deciding = rule.subjects().first().map(|kind| deciding_document(*kind));
-    let given_empty = deciding.is_some_and(|kind| bundle.sources().iter().any(|s| s.kind == kind));
+    let kinds: Vec<DocumentKind> = rule
+        .subjects()
+        .iter()
+        .flat_map(|kind| deciding_documents(*kind).iter().copied())
+        .collect();
+    let given_empty = bundle.sources().iter().any(|s| kinds.contains(&s.kind));
     Outcome {
         code: Cow::Borrowed(rule.code),
         subject: None,
@@ -321,21 +325,36 @@ fn without_subjects(rule: &'static Rule, bundle: &Bundle) -> Outcome {
             OutcomeStatus::MissingInput
         },
         reason: Some(reason),
-        missing: if given_empty { None } else { deciding },
+        missing: if given_empty {
+            None
+        } else {
+            kinds.first().copied()
+        },
         findings: 0,
     }
 }
 
-/// The document that brings subjects of `kind` into a bundle.
-fn deciding_document(kind: SubjectKind) -> DocumentKind {
+/// The documents that bring subjects of `kind` into a bundle, the one to name first. Seccomp
+/// profiles also come inline from containers: a container document that names none shows
+/// there is no profile to judge.
+fn deciding_documents(kind: SubjectKind) -> &'static [DocumentKind] {
     match kind {
-        SubjectKind::Container | SubjectKind::Fleet => DocumentKind::Container,
-        SubjectKind::Daemon => DocumentKind::DaemonInfo,
-        SubjectKind::Host => DocumentKind::HostFacts,
-        SubjectKind::SeccompProfile => DocumentKind::SeccompProfile,
-        SubjectKind::Image => DocumentKind::Image,
-        SubjectKind::Dockerfile => DocumentKind::Dockerfile,
-        SubjectKind::VulnerabilityReport => DocumentKind::VulnerabilityReport,
+        SubjectKind::Container | SubjectKind::Fleet => &[
+            DocumentKind::Container,
+            DocumentKind::Compose,
+            DocumentKind::OciRuntime,
+        ],
+        SubjectKind::Daemon => &[DocumentKind::DaemonInfo],
+        SubjectKind::Host => &[DocumentKind::HostFacts],
+        SubjectKind::SeccompProfile => &[
+            DocumentKind::SeccompProfile,
+            DocumentKind::Container,
+            DocumentKind::Compose,
+            DocumentKind::OciRuntime,
+        ],
+        SubjectKind::Image => &[DocumentKind::Image],
+        SubjectKind::Dockerfile => &[DocumentKind::Dockerfile],
+        SubjectKind::VulnerabilityReport => &[DocumentKind::VulnerabilityReport],
     }
 }
 
