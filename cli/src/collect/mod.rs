@@ -49,7 +49,8 @@
 //!
 //! Only when the engine is on this host (a unix socket that exists here): the daemon
 //! configuration file and the host facts of CIS sections 1 and 3 (a port of
-//! `examples/collect_host_facts.py`; see [`host`](self) for the file list), with
+//! `examples/collect_host_facts.py`, the same file list plus dockerd's own containerd under
+//! `/run/docker/containerd/`, the TLS files daemon.json names and `/etc/docker/certs.d/*/*`), with
 //! `audit_rules` from `auditctl -l`, else the rules files, else `""` (none loaded), the
 //! mounts of `/proc/self/mountinfo`, the `docker` group of `/etc/group` and
 //! `DOCKER_CONTENT_TRUST` when it is set.
@@ -102,7 +103,27 @@ impl std::error::Error for CollectError {}
 
 /// Collects every document hullcheck reads from the engine at `options.endpoint` and, when the
 /// engine is on this host, from the host.
+///
+/// Synchronous: it drives its own single-thread tokio runtime, on the calling thread, or on a
+/// thread of its own when the caller is already inside a tokio runtime (where starting
+/// another would panic).
 pub fn collect_docker(options: &CollectOptions) -> Result<Collection, CollectError> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return std::thread::scope(|scope| {
+            scope
+                .spawn(|| collect_on_this_thread(options))
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(CollectError {
+                        message: "the collector's thread stopped unexpectedly".to_owned(),
+                    })
+                })
+        });
+    }
+    collect_on_this_thread(options)
+}
+
+fn collect_on_this_thread(options: &CollectOptions) -> Result<Collection, CollectError> {
     let endpoint = resolve(
         options.endpoint.as_deref(),
         &EngineEnvironment::from_process(),
