@@ -42,10 +42,8 @@ pub(crate) fn audit(options: &AuditOptions, streams: &mut Streams<'_>) -> Exit {
             progress: std::io::stderr().is_terminal(),
         };
         match collect_docker(&collect) {
+            // The collection's notes become the report's diagnostics.
             Ok(collection) => {
-                for note in &collection.notes {
-                    streams.warn(&note.message);
-                }
                 if let Err(error) = bundle.add_collection(&collection) {
                     left_out += 1;
                     leave_out(&mut bundle, streams, "the collection", &error.to_string());
