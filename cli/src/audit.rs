@@ -13,6 +13,8 @@ use crate::{Exit, Streams};
 
 /// The built-in sample: a deliberately insecure `docker inspect` document.
 const SAMPLE: &str = include_str!("sample-container.json");
+/// The sample's name in reports.
+const SAMPLE_SOURCE: &str = "sample/container.json";
 
 /// The gate when neither `--fail-on` nor the policy's `fail_on` sets one: what CI users of
 /// scanners expect from a security gate, failing on what needs fixing now, not on every hint.
@@ -29,11 +31,17 @@ pub(crate) fn audit(options: &AuditOptions, streams: &mut Streams<'_>) -> Exit {
     };
     let mut bundle = Bundle::new();
     let mut left_out = 0usize;
+    let mut read = Vec::new();
     if options.sample {
         streams.warn("auditing the built-in sample container (a deliberately insecure docker inspect document)");
-        if let Err(error) = bundle.add_json("sample/container.json", SAMPLE) {
+        if let Err(error) = bundle.add_json(SAMPLE_SOURCE, SAMPLE) {
             return streams.fail(&error.to_string());
         }
+        read.push(ReadDocument {
+            source: SAMPLE_SOURCE.to_owned(),
+            text: SAMPLE.to_owned(),
+            line: 1,
+        });
     }
     if let Some(source) = &options.docker {
         let collect = CollectOptions {
@@ -61,10 +69,15 @@ pub(crate) fn audit(options: &AuditOptions, streams: &mut Streams<'_>) -> Exit {
     };
     let mut stdin_read = false;
     for input in &inputs {
-        left_out += add_input(&mut bundle, input, &mut stdin_read, streams);
+        left_out += add_input(&mut bundle, input, &mut stdin_read, streams, &mut read);
     }
     let now = options.now.or_else(clock);
-    let report = engine.evaluate(&bundle, now);
+    let mut report = engine.evaluate(&bundle, now);
+    // Findings on JSON documents name their value by pointer; give them its line and column
+    // too, so SARIF viewers and editors place them on the value rather than on line 1.
+    for document in &read {
+        report.locate(&document.source, &document.text, document.line);
+    }
     if options.format != Format::Table {
         for diagnostic in &report.diagnostics {
             streams.warn(&diagnostic.message);
@@ -141,12 +154,21 @@ fn inputs_to_read(options: &AuditOptions, streams: &mut Streams<'_>) -> Result<V
     }])
 }
 
-/// Reads one input into the bundle; returns how many of its parts were left out.
+/// A JSON document read into the bundle, kept to locate its findings' pointers.
+struct ReadDocument {
+    source: String,
+    text: String,
+    line: u32,
+}
+
+/// Reads one input into the bundle, keeping its JSON documents in `read`; returns how many of
+/// its parts were left out.
 fn add_input(
     bundle: &mut Bundle,
     input: &Input,
     stdin_read: &mut bool,
     streams: &mut Streams<'_>,
+    read: &mut Vec<ReadDocument>,
 ) -> usize {
     let name = if input.path == "-" {
         "stdin"
@@ -178,9 +200,17 @@ fn add_input(
         } else {
             name.to_owned()
         };
-        if let Err(error) = add_piece(bundle, &source, input.kind, piece) {
-            leave_out(bundle, streams, &source, &located(&error, piece));
-            left_out += 1;
+        match add_piece(bundle, &source, input.kind, piece) {
+            Ok(_) if piece.text.starts_with(['{', '[']) => read.push(ReadDocument {
+                source,
+                text: piece.text.to_owned(),
+                line: u32::try_from(piece.line).unwrap_or(u32::MAX),
+            }),
+            Ok(_) => {}
+            Err(error) => {
+                leave_out(bundle, streams, &source, &located(&error, piece));
+                left_out += 1;
+            }
         }
     }
     if let Some(error) = framing {

@@ -402,3 +402,24 @@ fn a_reader_that_stops_early_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn findings_on_json_carry_the_line_and_column_of_their_value() {
+    let text = format!(
+        "{INFO}\n[\n  {{\n    \"Id\": \"4f2a\",\n    \"Name\": \"/web\",\n    \"HostConfig\": {{\"Privileged\": true}}\n  }}\n]\n"
+    );
+    let run = hullcheck(&["--format", "sarif", "--now", NOW], Some(&text));
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "CFG001")
+        .expect("CFG001 reported");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    // Line 6 of the input (the container document starts on line 2), at `true`.
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(6), Some(34))
+    );
+}

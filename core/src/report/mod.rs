@@ -5,6 +5,7 @@ mod fingerprint;
 mod json;
 pub mod junit;
 pub mod markdown;
+mod position;
 pub mod sarif;
 mod table;
 
@@ -19,6 +20,7 @@ pub use fingerprint::fingerprint;
 pub use json::{render_json, render_json_pretty};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
+pub use position::{TextPosition, locate_pointers};
 pub use sarif::render_sarif;
 pub use table::render_table;
 

@@ -6,9 +6,11 @@
 //! - Every result has a physical location whose `artifactLocation.uri` is the caller's name
 //!   for the document (GitHub rejects results without a non-empty URI and places alerts by
 //!   `region.startLine`). Text documents (Dockerfile, compose) give the finding's line and
-//!   column. JSON documents (inspect output) have no lines, so the region is line 1 and the
-//!   exact value is named by a logical location whose `fullyQualifiedName` is
-//!   `<source>#<JSON pointer>`, repeated as `properties.pointer`.
+//!   column. Findings on JSON documents (inspect output) give the line and column of the value
+//!   their pointer names when the caller located them ([`Report::locate`], as the `hullcheck`
+//!   command does), else line 1; either way the exact value is named by a logical location
+//!   whose `fullyQualifiedName` is `<source>#<JSON pointer>`, repeated as
+//!   `properties.pointer`.
 //! - `partialFingerprints["hullcheck/v1"]` is the finding's fingerprint, so alerts keep their
 //!   identity across runs.
 //! - Waived findings are results with an accepted external suppression carrying the reason.
