@@ -84,7 +84,18 @@ fn documents_are_read_and_attached_to_their_container() {
     let commands: Vec<&str> = lists[0].entries().map(|e| e.command).collect();
     assert_eq!(commands, ["/usr/sbin/sshd -D", "app --serve"]);
 
-    let _ = Engine::default().evaluate(&bundle, None);
+    let report = Engine::default().evaluate(&bundle, None);
+    let fired: Vec<&str> = report.findings.iter().map(|f| f.code.as_ref()).collect();
+    for code in ["CFG036", "CFG037"] {
+        assert!(fired.contains(&code), "{code} did not fire: {fired:?}");
+    }
+    let exec_finding = report.findings.iter().find(|f| f.code == "CFG036").unwrap();
+    assert_eq!(exec_finding.location.source, "exec.json");
+    assert_eq!(
+        exec_finding.location.pointer.as_deref(),
+        Some("/ProcessConfig/privileged")
+    );
+    assert_eq!(exec_finding.subject.name, "web");
 }
 
 #[test]
@@ -226,5 +237,30 @@ fn truncated_documents_never_panic() {
                 let _ = Engine::default().evaluate(&bundle, None);
             }
         }
+    }
+}
+
+#[test]
+fn the_new_cis_controls_are_automated() {
+    let mut bundle = Bundle::new();
+    bundle.add_json("container.json", CONTAINER).unwrap();
+    bundle.add_json("exec.json", EXEC).unwrap();
+    bundle.add_json("network.json", NETWORK).unwrap();
+    let report = Engine::default().evaluate(&bundle, None);
+    let view = hullcheck::report::compliance(&report);
+    let cis = &view.frameworks[0];
+    for (id, code) in [
+        ("5.23", "CFG036"),
+        ("5.24", "CFG037"),
+        ("5.28", "CFG038"),
+        ("7.3", "CFG063"),
+    ] {
+        let control = cis.controls.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(control.rules, [code], "{id}");
+        assert_ne!(
+            control.status,
+            hullcheck::report::ControlStatus::NotAutomated,
+            "{id}"
+        );
     }
 }
