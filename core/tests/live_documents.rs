@@ -86,7 +86,7 @@ fn documents_are_read_and_attached_to_their_container() {
 
     let report = Engine::default().evaluate(&bundle, None);
     let fired: Vec<&str> = report.findings.iter().map(|f| f.code.as_ref()).collect();
-    for code in ["CFG036", "CFG037"] {
+    for code in ["CFG036", "CFG037", "MON003"] {
         assert!(fired.contains(&code), "{code} did not fire: {fired:?}");
     }
     let exec_finding = report.findings.iter().find(|f| f.code == "CFG036").unwrap();
