@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use crate::document::{
-    Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
+    Bundle, Container, Daemon, Dockerfile, Fleet, HostFacts, Image, Network, VulnerabilityReport,
 };
 use crate::policy::waiver::Standing;
 use crate::policy::{
@@ -76,6 +76,7 @@ impl Engine {
         run.register(bundle.containers());
         run.register(bundle.daemons());
         run.register(bundle.host_facts());
+        run.register(bundle.networks());
         run.register(&fleet);
         run.register(bundle.images());
         run.register(bundle.dockerfiles());
@@ -87,6 +88,7 @@ impl Engine {
             run.rule(rule, params, rule.checks.container, bundle.containers());
             run.rule(rule, params, rule.checks.image, bundle.images());
             run.rule(rule, params, rule.checks.dockerfile, bundle.dockerfiles());
+            run.rule(rule, params, rule.checks.network, bundle.networks());
             run.rule(rule, params, rule.checks.daemon, bundle.daemons());
             run.rule(rule, params, rule.checks.host, bundle.host_facts());
             run.rule(rule, params, rule.checks.fleet, &fleet);
@@ -368,6 +370,7 @@ fn absent_reason(rule: &Rule) -> String {
         [SubjectKind::Fleet] => Fleet::ABSENT.to_owned(),
         [SubjectKind::SeccompProfile] => SeccompProfile::ABSENT.to_owned(),
         [SubjectKind::VulnerabilityReport] => VulnerabilityReport::ABSENT.to_owned(),
+        [SubjectKind::Network] => Network::ABSENT.to_owned(),
         _ => {
             let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
             format!("the input holds no {}", names.join(" or "))
@@ -561,6 +564,32 @@ impl Subject for HostFacts {
     }
 }
 
+impl Subject for Network {
+    const KIND: SubjectKind = SubjectKind::Network;
+    const ABSENT: &'static str = "the input holds no network document";
+
+    fn subject_ref(&self) -> SubjectRef {
+        SubjectRef {
+            kind: Self::KIND,
+            name: self.display_name(),
+            id: (!self.id.is_empty()).then(|| self.id.clone()),
+            source: self.origin.source.clone(),
+        }
+    }
+
+    fn locate(&self, field: &str) -> Location {
+        self.origin.locate(field)
+    }
+
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        Some(&self.labels)
+    }
+
+    fn remediation(rule: &Rule) -> &'static str {
+        rule.docs.remediation.on_host()
+    }
+}
+
 impl Subject for Fleet {
     const KIND: SubjectKind = SubjectKind::Fleet;
     const ABSENT: &'static str = "the input holds no container";
@@ -672,14 +701,21 @@ fn settle<T: Subject>(
         .drafts
         .into_iter()
         .map(|draft| {
-            let location = item.locate(&draft.field);
-            let place = location.pointer.clone().unwrap_or_else(|| {
+            // A finding about a companion document (an exec session of a container) carries
+            // its own location; its document's name joins the fingerprint, as two such
+            // documents may hold the same pointer.
+            let relocated = draft.location.is_some();
+            let location = draft.location.unwrap_or_else(|| item.locate(&draft.field));
+            let mut place = location.pointer.clone().unwrap_or_else(|| {
                 format!(
                     "{}:{}",
                     location.line.unwrap_or(0),
                     location.column.unwrap_or(0)
                 )
             });
+            if relocated {
+                place = format!("{}#{place}", location.source);
+            }
             let identity = subject.id.as_deref().unwrap_or(&subject.name);
             Finding {
                 code: Cow::Borrowed(rule.code),

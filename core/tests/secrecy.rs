@@ -83,8 +83,25 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
         c34 = canary(34),
         c35 = canary(35),
     );
+    // A live engine's exec sessions and process lists carry command lines.
+    let exec = format!(
+        r#"{{"ID": "e1", "ContainerID": "c0ffee", "Running": true,
+  "ProcessConfig": {{"privileged": true, "user": "root", "entrypoint": "mysql", "arguments": ["--password={c41}"]}}}}"#,
+        c41 = canary(41),
+    );
+    let top = format!(
+        r#"{{"ContainerID": "c0ffee", "Titles": ["UID", "PID", "CMD"],
+  "Processes": [["root", "1", "/usr/sbin/sshd -D -o Token={c42}"], ["app", "7", "app --api-token {c43}"]]}}"#,
+        c42 = canary(42),
+        c43 = canary(43),
+    );
     (
-        vec![("container.json", container), ("image.json", image)],
+        vec![
+            ("container.json", container),
+            ("image.json", image),
+            ("exec.json", exec),
+            ("top.json", top),
+        ],
         dockerfile,
         compose,
     )
@@ -92,7 +109,7 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
 
 const USED: &[u32] = &[
     1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 31, 32, 33, 34,
-    35, 36,
+    35, 36, 41, 42, 43,
 ];
 
 #[test]
@@ -110,6 +127,22 @@ fn no_canary_reaches_any_output() {
     let policy = Policy::parse(r#"{"extends": "strict"}"#).unwrap();
     let engine = Engine::new(&policy).unwrap();
     let report = engine.evaluate(&bundle, Timestamp::parse("2026-01-01T00:00:00Z").ok());
+
+    // The exec and process rules read the live documents, so their findings had the chance to
+    // quote them.
+    for (code, source) in [
+        ("CFG036", "exec.json"),
+        ("CFG037", "exec.json"),
+        ("MON003", "top.json"),
+    ] {
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.code == code && f.location.source == source),
+            "{code} found nothing in {source}"
+        );
+    }
 
     // The secret rule saw every kind, so the outputs below had the chance to leak.
     let secret_findings: Vec<_> = report

@@ -52,6 +52,8 @@ pub struct Container {
     pub mounts: Vec<MountPoint>,
     /// Network settings (`NetworkSettings`).
     pub network_settings: NetworkSettings,
+    /// Ids of the container's exec sessions the engine still remembers (`ExecIDs`).
+    pub exec_ids: Vec<String>,
     /// Podman only: the capability bounding set the container actually runs with
     /// (`CAP_CHOWN`, ...). `None` when the document does not say (Docker never does); Podman
     /// computes `HostConfig.CapAdd`/`CapDrop` against its own default set, which lacks
@@ -144,6 +146,7 @@ impl<'de> Visitor<'de> for ContainerVisitor {
                 "NetworkSettings" => {
                     c.network_settings = map.next_value::<Nullable<NetworkSettings>>()?.0;
                 }
+                "ExecIDs" => c.exec_ids = map.next_value::<Nullable<Vec<String>>>()?.0,
                 "BoundingCaps" => c.bounding_caps = map.next_value::<Option<Vec<String>>>()?,
                 _ => {
                     map.next_value::<Skip>()?;
@@ -667,6 +670,14 @@ impl Container {
             return self.id.chars().take(12).collect();
         }
         "container".to_owned()
+    }
+
+    /// Whether `id` (a full container id or a prefix of one, as `docker` accepts) names this
+    /// container. An empty `id`, or a container without an id, matches nothing.
+    #[must_use]
+    pub fn is_identified_by(&self, id: &str) -> bool {
+        let wanted = id.trim();
+        !wanted.is_empty() && self.id.len() >= wanted.len() && self.id.starts_with(wanted)
     }
 
     /// The parsed security options, in document order. Both `key=value` and the deprecated

@@ -38,11 +38,18 @@ pub enum DocumentKind {
     SeccompProfile,
     /// Caller-collected host facts (file modes and owners, audit rules).
     HostFacts,
+    /// `docker network inspect` or Engine API `GET /networks/{id}`.
+    Network,
+    /// An exec session: Engine API `GET /exec/{id}/json`.
+    Exec,
+    /// A container's process list: the Engine API `GET /containers/{id}/top` body with the
+    /// container's id as `ContainerID`.
+    ContainerProcesses,
 }
 
 impl DocumentKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DocumentKind; 11] = [
+    pub const ALL: [DocumentKind; 14] = [
         DocumentKind::Container,
         DocumentKind::Image,
         DocumentKind::DaemonInfo,
@@ -54,6 +61,9 @@ impl DocumentKind {
         DocumentKind::VulnerabilityReport,
         DocumentKind::SeccompProfile,
         DocumentKind::HostFacts,
+        DocumentKind::Network,
+        DocumentKind::Exec,
+        DocumentKind::ContainerProcesses,
     ];
 
     /// The snake_case name used in JSON and by the bindings.
@@ -71,6 +81,9 @@ impl DocumentKind {
             DocumentKind::VulnerabilityReport => "vulnerability_report",
             DocumentKind::SeccompProfile => "seccomp_profile",
             DocumentKind::HostFacts => "host_facts",
+            DocumentKind::Network => "network",
+            DocumentKind::Exec => "exec",
+            DocumentKind::ContainerProcesses => "container_processes",
         }
     }
 
@@ -246,6 +259,10 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
     let has = |name: &str| keys.iter().any(|k| k == name);
     let kind = if has("HostConfig") || (has("State") && has("Config") && has("Id")) {
         Some(DocumentKind::Container)
+    } else if has("ProcessConfig") && has("ContainerID") {
+        Some(DocumentKind::Exec)
+    } else if has("Titles") && has("Processes") {
+        Some(DocumentKind::ContainerProcesses)
     } else if has("ociVersion") {
         Some(DocumentKind::OciRuntime)
     } else if has("defaultAction") {
@@ -275,6 +292,8 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         || (has("host") && has("store") && has("registries"))
     {
         Some(DocumentKind::DaemonInfo)
+    } else if (has("IPAM") && has("Driver")) || (has("Driver") && has("Scope") && has("Name")) {
+        Some(DocumentKind::Network)
     } else if (has("Client") || has("Server")) && keys.len() <= 2
         || (has("ApiVersion") && has("Version") && (has("Components") || has("GitCommit")))
     {

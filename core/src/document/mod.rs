@@ -6,13 +6,16 @@ mod compose;
 mod container;
 mod daemon;
 mod dockerfile;
+mod exec;
 mod host;
 mod image;
 mod kind;
 mod lenient;
+mod network;
 #[cfg(feature = "oci")]
 mod oci;
 mod origin;
+mod processes;
 mod variables;
 mod vulnerability;
 mod yaml;
@@ -36,10 +39,13 @@ pub use daemon::{
     SwarmInfo, SwarmSpec, Version,
 };
 pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, split_words};
+pub use exec::{ExecSession, ProcessConfig};
 pub use host::{FileFact, HostFacts, excess_mode_bits};
 pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
+pub use network::Network;
 pub use origin::Origin;
+pub use processes::{ContainerProcesses, ProcessEntry};
 pub use variables::{MAX_EXPANSION, VariableWalk, Variables, expand};
 pub use vulnerability::{
     FixState, OsInfo, ReportFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
@@ -97,6 +103,11 @@ pub struct Bundle {
     images: Vec<Image>,
     dockerfiles: Vec<Dockerfile>,
     reports: Vec<VulnerabilityReport>,
+    networks: Vec<Network>,
+    /// Exec sessions; not subjects, they belong to the containers they name.
+    exec_sessions: Vec<ExecSession>,
+    /// Process lists; not subjects, they belong to the containers they name.
+    process_lists: Vec<ContainerProcesses>,
     /// What the bundle accepts; checked before a document is parsed.
     limits: Limits,
     /// How many documents were added (each array element and compose service counts).
@@ -295,6 +306,63 @@ impl Bundle {
         &self.reports
     }
 
+    /// The network subjects, in the order they were added.
+    #[must_use]
+    pub fn networks(&self) -> &[Network] {
+        &self.networks
+    }
+
+    /// The exec session documents, in the order they were added.
+    #[must_use]
+    pub fn exec_sessions(&self) -> &[ExecSession] {
+        &self.exec_sessions
+    }
+
+    /// The exec sessions that belong to `container`: those whose `ContainerID` is its id or a
+    /// prefix of it.
+    pub fn exec_sessions_of<'a>(
+        &'a self,
+        container: &'a Container,
+    ) -> impl Iterator<Item = &'a ExecSession> + 'a {
+        self.exec_sessions
+            .iter()
+            .filter(move |e| container.is_identified_by(&e.container_id))
+    }
+
+    /// The ids in `container`'s `ExecIDs` that no exec document of the bundle describes.
+    #[must_use]
+    pub fn exec_ids_without_document<'a>(&'a self, container: &'a Container) -> Vec<&'a str> {
+        container
+            .exec_ids
+            .iter()
+            .map(|id| id.trim())
+            .filter(|id| {
+                !id.is_empty()
+                    && !self.exec_sessions_of(container).any(|e| {
+                        e.is_identified_by(id)
+                            || (!e.id.is_empty() && id.starts_with(e.id.as_str()))
+                    })
+            })
+            .collect()
+    }
+
+    /// The process list documents, in the order they were added.
+    #[must_use]
+    pub fn process_lists(&self) -> &[ContainerProcesses] {
+        &self.process_lists
+    }
+
+    /// The process lists taken from `container`: those whose `ContainerID` is its id or a
+    /// prefix of it.
+    pub fn process_lists_of<'a>(
+        &'a self,
+        container: &'a Container,
+    ) -> impl Iterator<Item = &'a ContainerProcesses> + 'a {
+        self.process_lists
+            .iter()
+            .filter(move |p| container.is_identified_by(&p.container_id))
+    }
+
     /// The documents added so far, in order.
     #[must_use]
     pub fn sources(&self) -> &[SourceDocument] {
@@ -356,6 +424,7 @@ impl Bundle {
             + usize::from(self.daemon.is_some())
             + self.hosts.len()
             + self.seccomp_profiles.len()
+            + self.networks.len()
     }
 
     /// Whether the bundle holds no subject at all.
@@ -499,6 +568,9 @@ impl Bundle {
                 Parsed::Image(image) => self.images.push(*image),
                 Parsed::Dockerfile(file) => self.dockerfiles.push(*file),
                 Parsed::Report(report) => self.reports.push(*report),
+                Parsed::Network(network) => self.networks.push(*network),
+                Parsed::Exec(exec) => self.exec_sessions.push(*exec),
+                Parsed::Processes(list) => self.process_lists.push(*list),
             }
         }
         kinds.dedup();
@@ -629,6 +701,9 @@ enum Parsed {
     Image(Box<Image>),
     Dockerfile(Box<Dockerfile>),
     Report(Box<VulnerabilityReport>),
+    Network(Box<Network>),
+    Exec(Box<ExecSession>),
+    Processes(Box<ContainerProcesses>),
 }
 
 impl Parsed {
@@ -643,6 +718,9 @@ impl Parsed {
             Parsed::Image(_) => DocumentKind::Image,
             Parsed::Dockerfile(_) => DocumentKind::Dockerfile,
             Parsed::Report(_) => DocumentKind::VulnerabilityReport,
+            Parsed::Network(_) => DocumentKind::Network,
+            Parsed::Exec(_) => DocumentKind::Exec,
+            Parsed::Processes(_) => DocumentKind::ContainerProcesses,
         }
     }
 }
@@ -779,7 +857,11 @@ fn parse_text(
             facts.origin = Origin::json(source, base);
             Ok(vec![Parsed::HostFacts(Box::new(facts))])
         }
-        DocumentKind::DaemonInfo | DocumentKind::DaemonVersion => {
+        DocumentKind::DaemonInfo
+        | DocumentKind::DaemonVersion
+        | DocumentKind::Network
+        | DocumentKind::Exec
+        | DocumentKind::ContainerProcesses => {
             let value: serde_json::Value =
                 serde_json::from_str(text).map_err(|e| fail(Error::from_json(&e).under(&base)))?;
             parse_value(kind, &value, source, base)
@@ -876,6 +958,32 @@ fn parse_value(
             let mut image: Image = typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             image.origin = Origin::json(source, base);
             Ok(vec![Parsed::Image(Box::new(image))])
+        }
+        DocumentKind::Network => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let mut network: Network = typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            network.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Network(Box::new(network))])
+        }
+        DocumentKind::Exec => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let mut exec: ExecSession =
+                typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            exec.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Exec(Box::new(exec))])
+        }
+        DocumentKind::ContainerProcesses => {
+            if !value.is_object() {
+                return Err(fail(wrong_shape(value).under(&base)));
+            }
+            let mut list: ContainerProcesses =
+                typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
+            list.origin = Origin::json(source, base);
+            Ok(vec![Parsed::Processes(Box::new(list))])
         }
         DocumentKind::Dockerfile => match value {
             serde_json::Value::String(text) => {

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{ParameterDefault, Rule};
 use crate::Severity;
-use crate::document::{Bundle, DocumentKind};
+use crate::document::{Bundle, DocumentKind, Origin};
+use crate::report::Location;
 
 /// A finding as a check reports it, before the engine adds the subject and location.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub struct FindingDraft {
     pub(crate) severity: Option<Severity>,
     pub(crate) package: Option<String>,
     pub(crate) cve: Option<String>,
+    /// Where the finding is, when it is in another document than the subject's (set by
+    /// [`CheckContext::fail_in`]).
+    pub(crate) location: Option<Location>,
 }
 
 impl FindingDraft {
@@ -96,9 +100,25 @@ impl<'a> CheckContext<'a> {
             severity: None,
             package: None,
             cve: None,
+            location: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]
+    }
+
+    /// Reports a finding about the subject whose evidence is the value at `field` of another
+    /// document (`origin`): an exec session or process list of a container. The finding's
+    /// location is in that document.
+    pub fn fail_in(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        message: impl Into<String>,
+    ) -> &mut FindingDraft {
+        let location = origin.locate(field);
+        let draft = self.fail(field, message);
+        draft.location = Some(location);
+        draft
     }
 
     /// The rule does not apply to this subject, for `reason`.

@@ -19,7 +19,7 @@ pub use context::{CheckContext, FindingDraft};
 
 use crate::Severity;
 use crate::document::{
-    Container, Daemon, Dockerfile, Fleet, HostFacts, Image, VulnerabilityReport,
+    Container, Daemon, Dockerfile, Fleet, HostFacts, Image, Network, VulnerabilityReport,
 };
 use crate::seccomp::SeccompProfile;
 
@@ -88,6 +88,8 @@ pub enum SubjectKind {
     Dockerfile,
     /// A vulnerability scanner report (Trivy, Grype, Snyk, SARIF).
     VulnerabilityReport,
+    /// A Docker network (`docker network inspect`), one subject per network.
+    Network,
 }
 
 impl SubjectKind {
@@ -103,6 +105,7 @@ impl SubjectKind {
             SubjectKind::Image => "image",
             SubjectKind::Dockerfile => "dockerfile",
             SubjectKind::VulnerabilityReport => "vulnerability_report",
+            SubjectKind::Network => "network",
         }
     }
 }
@@ -244,6 +247,8 @@ pub struct Checks {
     pub dockerfile: Option<fn(&Dockerfile, &mut CheckContext<'_>)>,
     /// Runs once per vulnerability scanner report.
     pub vulnerability_report: Option<fn(&VulnerabilityReport, &mut CheckContext<'_>)>,
+    /// Runs once per network subject.
+    pub network: Option<fn(&Network, &mut CheckContext<'_>)>,
 }
 
 impl Checks {
@@ -257,6 +262,7 @@ impl Checks {
         image: None,
         dockerfile: None,
         vulnerability_report: None,
+        network: None,
     };
 }
 
@@ -319,6 +325,9 @@ impl Rule {
         }
         if self.checks.vulnerability_report.is_some() {
             out.push(SubjectKind::VulnerabilityReport);
+        }
+        if self.checks.network.is_some() {
+            out.push(SubjectKind::Network);
         }
         out
     }
@@ -386,6 +395,7 @@ mod prelude {
     pub(crate) use crate::Severity;
     pub(crate) use crate::document::Container;
     pub(crate) use crate::document::DocumentKind;
+    pub(crate) use crate::document::{ContainerProcesses, ExecSession, Network};
     pub(crate) use crate::document::{Daemon, Fleet, HostFacts, Known, Product, Version};
     pub(crate) use crate::document::{Dockerfile, Image};
     pub(crate) use crate::document::{FixState, VulnSeverity, Vulnerability, VulnerabilityReport};

@@ -6,6 +6,7 @@ mod apparmor_profile_missing;
 mod audit_rule_missing;
 mod authorization_plugin_missing;
 mod cgroup_parent_set;
+mod container_image_outdated;
 mod cpu_unlimited;
 mod custom_cgroup_parent;
 mod daemon_file_ownership_wrong;
@@ -21,6 +22,7 @@ mod default_ulimits_unset;
 mod dm_basesize_set;
 mod docker_host_over_tcp;
 mod engine_version_outdated;
+mod exec_runs_as_root;
 mod experimental_features_enabled;
 mod host_cgroup_namespace;
 mod host_devices_exposed;
@@ -37,9 +39,11 @@ mod namespace_shared_with_container;
 mod net_raw_not_dropped;
 mod new_privileges_allowed;
 mod obsolete_storage_driver;
+mod overlay_network_unencrypted;
 mod pids_unlimited;
 mod ports_published;
 mod privileged_container;
+mod privileged_exec_session;
 mod privileged_host_port;
 mod restart_policy_unbounded;
 mod runtime_socket_mounted;
@@ -102,6 +106,9 @@ pub(super) static RULES: &[&Rule] = &[
     &new_privileges_allowed::RULE,
     &host_user_namespace::RULE,
     &namespace_shared_with_container::RULE,
+    &privileged_exec_session::RULE,
+    &exec_runs_as_root::RULE,
+    &container_image_outdated::RULE,
     &engine_version_outdated::RULE,
     &runtime_version_vulnerable::RULE,
     &daemon_runs_as_root::RULE,
@@ -125,6 +132,7 @@ pub(super) static RULES: &[&Rule] = &[
     &swarm_manager_count_unsafe::RULE,
     &swarm_autolock_disabled::RULE,
     &swarm_node_cert_expiry_long::RULE,
+    &overlay_network_unencrypted::RULE,
     &audit_rule_missing::RULE,
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,

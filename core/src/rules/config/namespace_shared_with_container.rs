@@ -50,7 +50,7 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         let target = target.trim();
         let other = ctx.bundle().containers().iter().find(|c| {
             !target.is_empty()
-                && ((c.id.len() >= target.len() && c.id.starts_with(target))
+                && (c.is_identified_by(target)
                     || c.name.trim_start_matches('/') == target.trim_start_matches('/'))
         });
         match other {

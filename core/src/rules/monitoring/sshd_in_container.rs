@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.4", "4.4.5"],
     },
     docs: Docs {
-        what: "Fails when a container's main process (`Path`, `Args`, `Config.Cmd`, `Config.Entrypoint`) is `sshd` or `dropbear`, or it exposes port 22; when an image's `Cmd`/`Entrypoint` starts an SSH server, it exposes 22, or its own history installs one (`openssh-server`, `dropbear`, Debian's `ssh`, Alpine's and Arch's `openssh`); when a Dockerfile's final image does the same (`EXPOSE 22`, package installs, `CMD`/`ENTRYPOINT`). SSH clients (`openssh-client`) pass; packages installed by the base image's layers are not the image's own.",
+        what: "For a container whose process list (`docker top`, document kind `container_processes`) is in the bundle, decides from the processes alone: fails when a process's program (the basename of the first word of its command) is `sshd` or `dropbear`, or starts with `sshd:` (the titles OpenSSH gives its session processes), and passes otherwise, even when port 22 is exposed. Without a process list, fails when the container's main process (`Path`, `Args`, `Config.Cmd`, `Config.Entrypoint`) is `sshd` or `dropbear`, and reports an exposed port 22 alone at low severity, as a hint: a port says what the image declared, not what runs. For images, fails when an image's `Cmd`/`Entrypoint` starts an SSH server, it exposes 22, or its own history installs one (`openssh-server`, `dropbear`, Debian's `ssh`, Alpine's and Arch's `openssh`); when a Dockerfile's final image does the same (`EXPOSE 22`, package installs, `CMD`/`ENTRYPOINT`). SSH clients (`openssh-client`) pass; packages installed by the base image's layers are not the image's own.",
         why: "An SSH daemon is a second way into the container that bypasses the engine's access control and audit (`docker exec`), needs its own keys and patches, and usually runs as root.",
         remediation: Remediation {
             docker_run: "Do not start sshd or publish port 22; use `docker exec -it <container> sh` for maintenance.",
@@ -53,7 +53,47 @@ fn is_server_package(manager: &str, name: &str) -> bool {
         || (name == "openssh" && matches!(manager, "apk" | "pacman"))
 }
 
+/// Whether a process's command line runs an SSH server: its program's basename is `sshd` or
+/// `dropbear`, or starts with `sshd:` (`sshd: root@pts/0`, `sshd: /usr/sbin/sshd -D [listener]`).
+fn is_ssh_daemon_process(command: &str) -> bool {
+    let program = command.split_whitespace().next().unwrap_or("");
+    is_ssh_daemon(program) || basename(program).starts_with("sshd:")
+}
+
+/// Decides from the container's process lists; `false` when the bundle holds none.
+fn check_processes(container: &Container, ctx: &mut CheckContext<'_>) -> bool {
+    let mut seen = false;
+    for list in ctx.bundle().process_lists_of(container) {
+        seen = true;
+        let servers: Vec<_> = list
+            .entries()
+            .filter(|e| is_ssh_daemon_process(e.command))
+            .collect();
+        let Some(first) = servers.first() else {
+            continue;
+        };
+        let program = first.command.split_whitespace().next().unwrap_or("");
+        let pid = first.pid.map(|p| format!("PID {p} ")).unwrap_or_default();
+        ctx.fail_in(
+            &list.origin,
+            &ContainerProcesses::field(first),
+            format!(
+                "an SSH server runs in container {}",
+                container.display_name()
+            ),
+        )
+        .evidence(format!(
+            "{} SSH server process(es), first {pid}{program}",
+            servers.len()
+        ));
+    }
+    seen
+}
+
 fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
+    if check_processes(container, ctx) {
+        return;
+    }
     let starts_sshd = [
         ("/Path", std::slice::from_ref(&container.path)),
         ("/Args", container.args.as_slice()),
@@ -74,8 +114,12 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     {
         let mut field = String::from("/Config/ExposedPorts");
         crate::pointer::push_token(&mut field, port);
-        ctx.fail(field, "the container exposes the SSH port")
-            .evidence(format!("ExposedPorts {port}"));
+        ctx.fail(
+            field,
+            "the container exposes the SSH port (a hint only: give its process list to know whether sshd runs)",
+        )
+        .evidence(format!("ExposedPorts {port}"))
+        .severity(Severity::Low);
     }
 }
 
