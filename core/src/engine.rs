@@ -357,6 +357,7 @@ fn deciding_documents(kind: SubjectKind) -> &'static [DocumentKind] {
         SubjectKind::Image => &[DocumentKind::Image],
         SubjectKind::Dockerfile => &[DocumentKind::Dockerfile],
         SubjectKind::VulnerabilityReport => &[DocumentKind::VulnerabilityReport],
+        SubjectKind::Network => &[DocumentKind::Network],
     }
 }
 
