@@ -267,6 +267,7 @@ fn truncated_and_retyped_daemon_documents_never_panic() {
         .collect();
     texts.push(r#"{"Client": {"Version": "27.3.1"}, "Server": {"Version": "27.3.1", "Components": [{"Name": "runc", "Version": "1.1.9"}]}}"#.to_owned());
     texts.push(r#"{"files": [{"path": "/etc/docker", "uid": 0, "mode": "755"}], "audit_rules": "-w /etc/docker\n"}"#.to_owned());
+    texts.push(r#"{"mounts": [{"mount_point": "/", "source": "/dev/vda1", "fstype": "ext4"}], "groups": [{"name": "docker", "gid": 998, "members": ["alice"]}], "environment": {"DOCKER_CONTENT_TRUST": "0"}}"#.to_owned());
     let kinds = [
         DocumentKind::DaemonInfo,
         DocumentKind::DaemonVersion,
@@ -320,4 +321,81 @@ fn truncated_and_retyped_daemon_documents_never_panic() {
         let err = Bundle::new().add_json_as("doc", kind, text).unwrap_err();
         assert_eq!(err.kind(), "invalid_input", "{kind}: {text}");
     }
+}
+
+#[test]
+fn host_facts_refuse_wrong_types_in_mounts_groups_and_environment() {
+    for (text, pointer) in [
+        (r#"{"mounts": {"mount_point": "/"}}"#, "/mounts"),
+        (r#"{"mounts": [{"source": "/dev/vda1"}]}"#, "/mounts/0"),
+        (
+            r#"{"mounts": [{"mount_point": 7}]}"#,
+            "/mounts/0/mount_point",
+        ),
+        (
+            r#"{"mounts": [{"mount_point": "/", "options": "rw"}]}"#,
+            "/mounts/0/options",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": "998"}]}"#,
+            "/groups/0/gid",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": -1}]}"#,
+            "/groups/0/gid",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": 998, "members": "alice,bob"}]}"#,
+            "/groups/0/members",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": 998, "members": ["alice", 1]}]}"#,
+            "/groups/0/members/1",
+        ),
+        (
+            r#"{"environment": ["DOCKER_CONTENT_TRUST=1"]}"#,
+            "/environment",
+        ),
+        (
+            r#"{"environment": {"DOCKER_CONTENT_TRUST": 1}}"#,
+            "/environment/DOCKER_CONTENT_TRUST",
+        ),
+        (
+            r#"{"environment": {"DOCKER_CONTENT_TRUST": null}}"#,
+            "/environment/DOCKER_CONTENT_TRUST",
+        ),
+    ] {
+        for stated in [false, true] {
+            let mut bundle = Bundle::new();
+            let result = if stated {
+                bundle.add_json_as("host-facts.json", DocumentKind::HostFacts, text)
+            } else {
+                bundle.add_json("host-facts.json", text)
+            };
+            let err = result.unwrap_err();
+            let Error::InvalidInput {
+                problem,
+                kind,
+                pointer: at,
+                ..
+            } = &err
+            else {
+                panic!("{text}: {err}");
+            };
+            assert_eq!(*problem, InputProblem::Type, "{text}: {err}");
+            assert_eq!(*kind, Some(DocumentKind::HostFacts), "{text}: {err}");
+            assert_eq!(at.as_deref(), Some(pointer), "{text}: {err}");
+            assert!(bundle.is_empty(), "{text}");
+        }
+    }
+    // null is "not collected", like an absent key.
+    let mut bundle = Bundle::new();
+    bundle
+        .add_json(
+            "host-facts.json",
+            r#"{"mounts": null, "groups": null, "environment": null, "files": []}"#,
+        )
+        .unwrap();
+    let facts = &bundle.host_facts()[0];
+    assert!(facts.mounts.is_none() && facts.groups.is_none() && facts.environment.is_none());
 }
