@@ -15,6 +15,7 @@ mod daemon_new_privileges_allowed;
 mod daemon_runs_as_root;
 mod daemon_seccomp_unconfined;
 mod dangerous_capability;
+mod data_root_on_shared_partition;
 mod default_bridge_icc_enabled;
 mod default_bridge_network;
 mod default_ulimits_unset;
@@ -128,6 +129,7 @@ pub(super) static RULES: &[&Rule] = &[
     &audit_rule_missing::RULE,
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,
+    &data_root_on_shared_partition::RULE,
     &seccomp_default_allow::RULE,
     &seccomp_dangerous_syscall_allowed::RULE,
     &seccomp_architectures_missing::RULE,
