@@ -61,6 +61,7 @@ mod system_paths_unconfined;
 mod tcp_socket_unauthenticated;
 mod ulimit_override;
 mod unresolved_compose_variable;
+mod untrusted_docker_group_member;
 mod userland_proxy_enabled;
 mod userns_remap_disabled;
 mod wildcard_host_binding;
@@ -130,6 +131,7 @@ pub(super) static RULES: &[&Rule] = &[
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,
     &data_root_on_shared_partition::RULE,
+    &untrusted_docker_group_member::RULE,
     &seccomp_default_allow::RULE,
     &seccomp_dangerous_syscall_allowed::RULE,
     &seccomp_architectures_missing::RULE,
