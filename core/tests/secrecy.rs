@@ -83,8 +83,27 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
         c34 = canary(34),
         c35 = canary(35),
     );
+    // The client environment a host collector passes: content trust passphrases are secrets.
+    let host_facts = format!(
+        r#"{{
+  "hostname": "node1",
+  "environment": {{
+    "DOCKER_CONTENT_TRUST": "0",
+    "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE": "{c41}",
+    "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE": "{c42}"
+  }},
+  "groups": [{{"name": "docker", "gid": 998, "members": ["alice"]}}],
+  "mounts": [{{"mount_point": "/", "source": "/dev/vda1", "fstype": "ext4"}}]
+}}"#,
+        c41 = canary(41),
+        c42 = canary(42),
+    );
     (
-        vec![("container.json", container), ("image.json", image)],
+        vec![
+            ("container.json", container),
+            ("image.json", image),
+            ("host-facts.json", host_facts),
+        ],
         dockerfile,
         compose,
     )
@@ -92,7 +111,7 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
 
 const USED: &[u32] = &[
     1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 31, 32, 33, 34,
-    35, 36,
+    35, 36, 41, 42,
 ];
 
 #[test]
@@ -124,6 +143,11 @@ fn no_canary_reaches_any_output() {
             "IMG002 found nothing in {source}: {secret_findings:?}"
         );
     }
+    // The content trust rule read the environment that holds the passphrases.
+    assert!(
+        report.findings.iter().any(|f| f.code == "CFG075"),
+        "CFG075 found nothing in host-facts.json"
+    );
 
     let mut outputs: Vec<(String, String)> = Format::ALL
         .iter()

@@ -6,6 +6,7 @@ mod apparmor_profile_missing;
 mod audit_rule_missing;
 mod authorization_plugin_missing;
 mod cgroup_parent_set;
+mod content_trust_disabled;
 mod cpu_unlimited;
 mod custom_cgroup_parent;
 mod daemon_file_ownership_wrong;
@@ -132,6 +133,7 @@ pub(super) static RULES: &[&Rule] = &[
     &daemon_file_permissions_too_open::RULE,
     &data_root_on_shared_partition::RULE,
     &untrusted_docker_group_member::RULE,
+    &content_trust_disabled::RULE,
     &seccomp_default_allow::RULE,
     &seccomp_dangerous_syscall_allowed::RULE,
     &seccomp_architectures_missing::RULE,
