@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use hullcheck::{Bundle, DocumentKind, Engine, Error, InputProblem, Report};
+use hullcheck::{Bundle, DocumentKind, Engine, Error, InputProblem, OutcomeStatus, Report};
 
 fn corpus(kind: &str) -> Vec<std::path::PathBuf> {
     let dir = common::repo_root().join("tests/corpus").join(kind);
@@ -267,6 +267,7 @@ fn truncated_and_retyped_daemon_documents_never_panic() {
         .collect();
     texts.push(r#"{"Client": {"Version": "27.3.1"}, "Server": {"Version": "27.3.1", "Components": [{"Name": "runc", "Version": "1.1.9"}]}}"#.to_owned());
     texts.push(r#"{"files": [{"path": "/etc/docker", "uid": 0, "mode": "755"}], "audit_rules": "-w /etc/docker\n"}"#.to_owned());
+    texts.push(r#"{"mounts": [{"mount_point": "/", "source": "/dev/vda1", "fstype": "ext4"}], "groups": [{"name": "docker", "gid": 998, "members": ["alice"]}], "environment": {"DOCKER_CONTENT_TRUST": "0"}}"#.to_owned());
     let kinds = [
         DocumentKind::DaemonInfo,
         DocumentKind::DaemonVersion,
@@ -320,4 +321,174 @@ fn truncated_and_retyped_daemon_documents_never_panic() {
         let err = Bundle::new().add_json_as("doc", kind, text).unwrap_err();
         assert_eq!(err.kind(), "invalid_input", "{kind}: {text}");
     }
+}
+
+/// The rules that read daemon.json: those whose documentation names it.
+fn rules_reading_daemon_json() -> Vec<&'static hullcheck::rules::Rule> {
+    hullcheck::rules::catalog()
+        .iter()
+        .copied()
+        .filter(|r| r.docs.what.contains("daemon.json"))
+        .collect()
+}
+
+#[test]
+fn an_absent_daemon_json_stated_as_empty_decides_from_the_defaults() {
+    // What the live-host collector adds when /etc/docker/daemon.json does not exist.
+    let mut bundle = Bundle::new();
+    bundle
+        .add_json_as(
+            "/etc/docker/daemon.json (absent)",
+            DocumentKind::DaemonConfig,
+            "{}",
+        )
+        .unwrap();
+    bundle
+        .add_json(
+            "container.json",
+            r#"{"Id": "c0ffee", "Name": "/app", "Config": {"Image": "nginx:1.27"}, "HostConfig": {}}"#,
+        )
+        .unwrap();
+    let policy = hullcheck::Policy::parse(r#"{"extends": "strict"}"#).unwrap();
+    let report = Engine::new(&policy).unwrap().evaluate(&bundle, None);
+    let reading = rules_reading_daemon_json();
+    assert!(reading.len() > 20, "{}", reading.len());
+    let mut undecided = Vec::new();
+    for outcome in &report.outcomes {
+        let Some(rule) = reading.iter().find(|r| r.code == outcome.code) else {
+            continue;
+        };
+        let daemon_kind = matches!(
+            outcome.missing,
+            Some(
+                DocumentKind::DaemonConfig | DocumentKind::DaemonInfo | DocumentKind::DaemonVersion
+            )
+        );
+        // The daemon's own rules decide; a container rule may still find the daemon's
+        // verdict elsewhere (CFG034 leaves the shared user namespace to CFG050).
+        let reads_daemon = rule
+            .subjects()
+            .contains(&hullcheck::rules::SubjectKind::Daemon);
+        let decided = matches!(outcome.status, OutcomeStatus::Pass | OutcomeStatus::Fail);
+        if daemon_kind || (reads_daemon && !decided) {
+            undecided.push(format!(
+                "{} {}: {:?} {:?}",
+                rule.code, rule.name, outcome.status, outcome.reason
+            ));
+        }
+    }
+    assert!(undecided.is_empty(), "\n{}\n", undecided.join("\n"));
+    // dockerd's default is rootful: CFG042 decides instead of asking for docker info.
+    assert!(
+        report
+            .outcomes
+            .iter()
+            .any(|o| o.code == "CFG042" && o.status == OutcomeStatus::Fail)
+    );
+}
+
+#[test]
+fn an_empty_object_has_no_kind_of_its_own() {
+    let err = hullcheck::detect_kind("{}").unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidInput {
+                problem: InputProblem::UnknownKind,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("state the kind explicitly"),
+        "{err}"
+    );
+    let err = Bundle::new().add_json("daemon.json", " {} ").unwrap_err();
+    assert_eq!(err.kind(), "invalid_input", "{err}");
+    let mut bundle = Bundle::new();
+    assert_eq!(
+        bundle
+            .add_json_as("daemon.json", DocumentKind::DaemonConfig, " {} ")
+            .unwrap(),
+        1
+    );
+    assert!(bundle.has(DocumentKind::DaemonConfig));
+}
+
+#[test]
+fn host_facts_refuse_wrong_types_in_mounts_groups_and_environment() {
+    for (text, pointer) in [
+        (r#"{"mounts": {"mount_point": "/"}}"#, "/mounts"),
+        (r#"{"mounts": [{"source": "/dev/vda1"}]}"#, "/mounts/0"),
+        (
+            r#"{"mounts": [{"mount_point": 7}]}"#,
+            "/mounts/0/mount_point",
+        ),
+        (
+            r#"{"mounts": [{"mount_point": "/", "options": "rw"}]}"#,
+            "/mounts/0/options",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": "998"}]}"#,
+            "/groups/0/gid",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": -1}]}"#,
+            "/groups/0/gid",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": 998, "members": "alice,bob"}]}"#,
+            "/groups/0/members",
+        ),
+        (
+            r#"{"groups": [{"name": "docker", "gid": 998, "members": ["alice", 1]}]}"#,
+            "/groups/0/members/1",
+        ),
+        (
+            r#"{"environment": ["DOCKER_CONTENT_TRUST=1"]}"#,
+            "/environment",
+        ),
+        (
+            r#"{"environment": {"DOCKER_CONTENT_TRUST": 1}}"#,
+            "/environment/DOCKER_CONTENT_TRUST",
+        ),
+        (
+            r#"{"environment": {"DOCKER_CONTENT_TRUST": null}}"#,
+            "/environment/DOCKER_CONTENT_TRUST",
+        ),
+    ] {
+        for stated in [false, true] {
+            let mut bundle = Bundle::new();
+            let result = if stated {
+                bundle.add_json_as("host-facts.json", DocumentKind::HostFacts, text)
+            } else {
+                bundle.add_json("host-facts.json", text)
+            };
+            let err = result.unwrap_err();
+            let Error::InvalidInput {
+                problem,
+                kind,
+                pointer: at,
+                ..
+            } = &err
+            else {
+                panic!("{text}: {err}");
+            };
+            assert_eq!(*problem, InputProblem::Type, "{text}: {err}");
+            assert_eq!(*kind, Some(DocumentKind::HostFacts), "{text}: {err}");
+            assert_eq!(at.as_deref(), Some(pointer), "{text}: {err}");
+            assert!(bundle.is_empty(), "{text}");
+        }
+    }
+    // null is "not collected", like an absent key.
+    let mut bundle = Bundle::new();
+    bundle
+        .add_json(
+            "host-facts.json",
+            r#"{"mounts": null, "groups": null, "environment": null, "files": []}"#,
+        )
+        .unwrap();
+    let facts = &bundle.host_facts()[0];
+    assert!(facts.mounts.is_none() && facts.groups.is_none() && facts.environment.is_none());
 }

@@ -95,12 +95,28 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
         c42 = canary(42),
         c43 = canary(43),
     );
+    // The client environment a host collector passes: content trust passphrases are secrets.
+    let host_facts = format!(
+        r#"{{
+  "hostname": "node1",
+  "environment": {{
+    "DOCKER_CONTENT_TRUST": "0",
+    "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE": "{c44}",
+    "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE": "{c45}"
+  }},
+  "groups": [{{"name": "docker", "gid": 998, "members": ["alice"]}}],
+  "mounts": [{{"mount_point": "/", "source": "/dev/vda1", "fstype": "ext4"}}]
+}}"#,
+        c44 = canary(44),
+        c45 = canary(45),
+    );
     (
         vec![
             ("container.json", container),
             ("image.json", image),
             ("exec.json", exec),
             ("top.json", top),
+            ("host-facts.json", host_facts),
         ],
         dockerfile,
         compose,
@@ -109,7 +125,7 @@ fn documents() -> (Vec<(&'static str, String)>, String, String) {
 
 const USED: &[u32] = &[
     1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 31, 32, 33, 34,
-    35, 36, 41, 42, 43,
+    35, 36, 41, 42, 43, 44, 45,
 ];
 
 #[test]
@@ -157,6 +173,11 @@ fn no_canary_reaches_any_output() {
             "IMG002 found nothing in {source}: {secret_findings:?}"
         );
     }
+    // The content trust rule read the environment that holds the passphrases.
+    assert!(
+        report.findings.iter().any(|f| f.code == "CFG075"),
+        "CFG075 found nothing in host-facts.json"
+    );
 
     let mut outputs: Vec<(String, String)> = Format::ALL
         .iter()

@@ -48,6 +48,10 @@ pub struct DaemonInfo {
     /// Default logging driver of containers.
     #[serde(default, deserialize_with = "nullable")]
     pub logging_driver: String,
+    /// Where the daemon keeps images, containers and volumes (`/var/lib/docker`; the
+    /// `<uid>.<gid>` directory below it when user namespaces are remapped).
+    #[serde(default, deserialize_with = "nullable")]
+    pub docker_root_dir: String,
     /// `linux` or `windows`.
     #[serde(default, rename = "OSType", deserialize_with = "nullable")]
     pub os_type: String,
@@ -379,6 +383,8 @@ struct PodmanIdMap {
 struct PodmanStore {
     #[serde(default, deserialize_with = "nullable")]
     graph_driver_name: String,
+    #[serde(default, deserialize_with = "nullable")]
+    graph_root: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -394,6 +400,7 @@ impl PodmanInfo {
             name: self.host.hostname,
             server_version: self.version.version,
             driver: self.store.graph_driver_name,
+            docker_root_dir: self.store.graph_root,
             logging_driver: self.host.log_driver,
             os_type: self.host.os,
             product: Product::Podman,
@@ -429,6 +436,7 @@ impl PodmanInfo {
             info.security_options = Some(opts);
         }
         info.aliases = BTreeMap::from([
+            ("/DockerRootDir", "/store/graphRoot"),
             ("/Driver", "/store/graphDriverName"),
             ("/LoggingDriver", "/host/logDriver"),
             ("/Name", "/host/hostname"),
@@ -688,6 +696,12 @@ pub struct DaemonConfig {
     /// Rootless mode.
     #[serde(default)]
     pub rootless: Option<bool>,
+    /// Where the daemon keeps its state (default `/var/lib/docker`).
+    #[serde(default)]
+    pub data_root: Option<String>,
+    /// The group that owns the Unix socket (default `docker`).
+    #[serde(default)]
+    pub group: Option<String>,
     /// Where the values came from.
     #[serde(skip)]
     pub origin: Origin,

@@ -1,8 +1,15 @@
 //! Host facts: what a caller collected on a Docker host (file owners and modes, the audit
-//! rules), so the host checks of the CIS benchmark run without the core touching the host.
+//! rules, the mounts, the groups, the client environment), so the host checks of the CIS
+//! benchmark run without the core touching the host.
+//!
+//! Every collection after `files` is optional: absent (or `null`) means the caller did not
+//! collect it, and the rules that need it give `missing_input`; present (even empty) means
+//! collected, and those rules decide.
 //!
 //! The shape is documented by `spec/host-facts.schema.json`; `examples/collect-host-facts.sh`
 //! shows how to collect it.
+
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
@@ -27,6 +34,20 @@ pub struct HostFacts {
     /// means no rules are loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_rules: Option<String>,
+    /// The mounts of the collecting process's mount namespace (the host's, for a collector
+    /// on the host), as `/proc/self/mountinfo` lists them, in that order. Absent when the
+    /// caller did not collect them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mounts: Option<Vec<MountFact>>,
+    /// The host's groups, as `/etc/group` lists them. Absent when the caller did not collect
+    /// them; a list without a `docker` group means the host has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<GroupFact>>,
+    /// The environment variables of the collecting process that configure the Docker client
+    /// (`DOCKER_CONTENT_TRUST`, ...), name to value. Absent when the caller did not collect
+    /// them; a variable missing from a present object was unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<BTreeMap<String, String>>,
     /// Where the values came from.
     #[serde(skip)]
     #[schemars(skip)]
@@ -69,6 +90,37 @@ pub struct FileFact {
     pub r#type: Option<String>,
 }
 
+/// One mount, as a line of `/proc/self/mountinfo` describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MountFact {
+    /// Where it is mounted (`/var/lib/docker`), with mountinfo's octal escapes (`\040` for a
+    /// space) decoded.
+    pub mount_point: String,
+    /// The mounted device or other source (`/dev/vdb1`, `tmpfs`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The filesystem type (`ext4`, `xfs`, `overlay`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fstype: Option<String>,
+}
+
+/// One group, as a line of `/etc/group` describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GroupFact {
+    /// The group name (`docker`).
+    pub name: String,
+    /// The group id.
+    pub gid: u32,
+    /// The explicit member list (the fourth field of the `/etc/group` line). Users whose
+    /// primary group this is are not listed there, and not here.
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
 fn yes() -> bool {
     true
 }
@@ -106,6 +158,19 @@ impl HostFacts {
         } else {
             self.hostname.clone()
         }
+    }
+
+    /// The groups named `name` (exact match; `/etc/group` may list a name twice), with their
+    /// index in `groups`. Empty when the groups were not collected.
+    pub fn groups_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a GroupFact)> + 'a {
+        self.groups
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter(move |(_, g)| g.name == name)
     }
 
     /// The facts of the files whose path satisfies `matches`, with their index in `files`.

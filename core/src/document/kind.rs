@@ -304,7 +304,12 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
             .all(|k| COMPOSE_KEYS.contains(&k.as_ref()) || k.starts_with("x-"))
     {
         Some(DocumentKind::Compose)
-    } else if has("files") || has("audit_rules") {
+    } else if has("files")
+        || has("audit_rules")
+        || has("mounts")
+        || has("groups")
+        || has("environment")
+    {
         Some(DocumentKind::HostFacts)
     } else if keys
         .iter()
@@ -600,5 +605,32 @@ mod tests {
             detect_kind("# syntax=docker/dockerfile:1\nfrom alpine\n").ok(),
             Some(DocumentKind::Dockerfile)
         );
+    }
+
+    #[test]
+    fn host_facts_with_only_the_newer_collections_are_host_facts() {
+        for text in [
+            r#"{"mounts": []}"#,
+            r#"{"groups": [{"name": "docker", "gid": 998}]}"#,
+            r#"{"hostname": "node1", "environment": {}}"#,
+        ] {
+            assert_eq!(
+                detect_kind(text).ok(),
+                Some(DocumentKind::HostFacts),
+                "{text}"
+            );
+        }
+        // daemon.json's socket `group` (singular) stays daemon.json.
+        assert_eq!(
+            detect_kind(r#"{"group": "docker"}"#).ok(),
+            Some(DocumentKind::DaemonConfig)
+        );
+        assert!(matches!(
+            detect_kind("{}"),
+            Err(Error::InvalidInput {
+                problem: InputProblem::UnknownKind,
+                ..
+            })
+        ));
     }
 }

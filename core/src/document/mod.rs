@@ -40,7 +40,7 @@ pub use daemon::{
 };
 pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, split_words};
 pub use exec::{ExecSession, ProcessConfig};
-pub use host::{FileFact, HostFacts, excess_mode_bits};
+pub use host::{FileFact, GroupFact, HostFacts, MountFact, excess_mode_bits};
 pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
 pub use kind::{DocumentKind, detect_kind, detect_value_kind};
 pub use network::Network;

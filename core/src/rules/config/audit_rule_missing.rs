@@ -77,7 +77,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.5"],
     },
     docs: Docs {
-        what: "Reads the host facts' `audit_rules` (the output of `auditctl -l`, or the rules files) and, for each CIS 1.1.3-1.1.18 target that exists on the host, fails when no rule covers it: a watch (`-w <path>`) or a syscall rule with `-F path=<path>` / `-F dir=<dir>` on the path itself or on a directory above it. A target is checked when the host facts list one of its paths as existing (so a dockerd in `/usr/local/bin` or runc in `/usr/sbin` is found where it is); `/usr/bin/dockerd`, `/var/lib/docker` and `/etc/docker`, present on every Docker host, are checked even when not listed. `missing_input` (host_facts) when the facts hold no `audit_rules`. Matching is on whole paths, not substrings: a rule for `/run/containerd/containerd.sock` does not cover `/run/containerd`.",
+        what: "Reads the host facts' `audit_rules` (the output of `auditctl -l`, or the rules files) and, for each CIS 1.1.3-1.1.18 target that exists on the host, fails when no rule covers it: a watch (`-w <path>`) or a syscall rule with `-F path=<path>` / `-F dir=<dir>` on the path itself or on a directory above it. A target is checked when the host facts list one of its paths as existing (so a dockerd in `/usr/local/bin` or runc in `/usr/sbin` is found where it is); `/usr/bin/dockerd`, `/var/lib/docker` and `/etc/docker`, present on every Docker host, are checked even when not listed. `missing_input` (host_facts) when the facts hold no `audit_rules`; an empty `audit_rules` (or `auditctl -l`'s `No rules`) means none are loaded, and every checked target fails. The containerd socket of CIS 1.1.8 is `/run/containerd/containerd.sock`, or `/run/docker/containerd/containerd.sock` for the containerd dockerd starts itself. Matching is on whole paths, not substrings: a rule for `/run/containerd/containerd.sock` does not cover `/run/containerd`.",
         why: "The daemon, its configuration and the runtime binaries decide what every container may do; audit records of who changed them, and when, are what an investigation of a host compromise starts from.",
         remediation: Remediation {
             docker_run: "Not a container setting: add audit rules on the host, for example `auditctl -w /usr/bin/dockerd -p rwxa -k docker`, and persist them in `/etc/audit/rules.d/docker.rules`.",
@@ -138,7 +138,11 @@ const TARGETS: &[Target] = &[
     },
     Target {
         cis: "1.1.8",
-        paths: &["/run/containerd/containerd.sock"],
+        // The second is the socket of the containerd dockerd starts itself.
+        paths: &[
+            "/run/containerd/containerd.sock",
+            "/run/docker/containerd/containerd.sock",
+        ],
         always: false,
     },
     Target {
@@ -245,6 +249,15 @@ fn watched_paths(rules: &str) -> Vec<String> {
     out
 }
 
+/// Whether the text holds at least one watch (`-w`) or syscall rule (`-a`, `-A`): an empty
+/// text, comments, control lines (`-D`, `-b 8192`) and `auditctl -l`'s "No rules" load none.
+fn loads_any_rule(rules: &str) -> bool {
+    rules
+        .lines()
+        .map(str::trim)
+        .any(|line| line.starts_with("-w") || line.starts_with("-a") || line.starts_with("-A"))
+}
+
 fn normalize(path: &str) -> String {
     let trimmed = path.trim_matches('"').trim_end_matches('/');
     if trimmed.is_empty() {
@@ -274,6 +287,7 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
         return;
     };
     let watched = watched_paths(rules);
+    let none_loaded = !loads_any_rule(rules);
     for target in TARGETS {
         let present: Vec<&str> = target
             .paths
@@ -294,22 +308,28 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
         };
         let covered = paths.iter().any(|p| watched.iter().any(|w| covers(w, p)));
         if !covered {
-            ctx.fail(
-                "/audit_rules",
+            let message = if none_loaded {
+                format!(
+                    "CIS {}: no audit rules are loaded, so nothing covers {}",
+                    target.cis,
+                    paths.join(" or ")
+                )
+            } else {
                 format!(
                     "CIS {}: no audit rule covers {}",
                     target.cis,
                     paths.join(" or ")
-                ),
-            )
-            .evidence(format!("unwatched: {}", paths.join(", ")));
+                )
+            };
+            ctx.fail("/audit_rules", message)
+                .evidence(format!("unwatched: {}", paths.join(", ")));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{covers, watched_paths};
+    use super::{covers, loads_any_rule, watched_paths};
 
     #[test]
     fn reads_watch_and_syscall_rules() {
@@ -329,5 +349,14 @@ mod tests {
             "/run/containerd"
         ));
         assert!(!covers("/usr/bin/containerd", "/usr/bin/containerd-shim"));
+    }
+
+    #[test]
+    fn an_empty_rule_set_loads_nothing() {
+        assert!(!loads_any_rule(""));
+        assert!(!loads_any_rule("No rules\n"));
+        assert!(!loads_any_rule("# docker\n-D\n-b 8192\n"));
+        assert!(loads_any_rule("-w /etc/docker -p rwxa\n"));
+        assert!(loads_any_rule("  -a always,exit -F path=/usr/bin/runc\n"));
     }
 }

@@ -61,7 +61,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.4"],
     },
     docs: Docs {
-        what: "For each file of CIS 3.1-3.24 that the host facts list (docker.service and docker.socket units wherever they live, `/etc/docker`, registry certificates under `/etc/docker/certs.d`, the TLS CA, certificate and key named by daemon.json `tlscacert`/`tlscert`/`tlskey`, the Docker socket, `/etc/docker/daemon.json`, `/etc/default/docker`, `/etc/sysconfig/docker`, the containerd socket), fails when the owner is not root (uid 0) or the group is not root (gid 0), or, for the Docker socket, not `docker` (checked by name, since its gid differs per host). Not applicable when the facts list none of these files; the TLS files are checked only when the bundle has a daemon.json that names them.",
+        what: "For each file of CIS 3.1-3.24 that the host facts list (docker.service and docker.socket units wherever they live, `/etc/docker`, registry certificates under `/etc/docker/certs.d`, the TLS CA, certificate and key named by daemon.json `tlscacert`/`tlscert`/`tlskey`, the Docker socket, `/etc/docker/daemon.json`, `/etc/default/docker`, `/etc/sysconfig/docker`, the containerd socket at `/run/containerd/containerd.sock` or, for the containerd dockerd starts itself, `/run/docker/containerd/containerd.sock`), fails when the owner is not root (uid 0) or the group is not root (gid 0), or, for the Docker socket, not `docker` (checked by name, since its gid differs per host). Not applicable when the facts list none of these files; the TLS files are checked only when the bundle has a daemon.json that names them.",
         why: "Whoever owns these files can change how the daemon runs (add a TCP listener, turn off TLS), replace the certificates clients trust, or talk to the daemon directly: all of that is root on the host.",
         remediation: Remediation {
             docker_run: "Not a container setting: `chown root:root <file>` (the Docker socket: `chown root:docker /var/run/docker.sock`).",
@@ -209,9 +209,12 @@ pub(super) fn classify(path: &str, config: Option<&DaemonConfig>) -> Option<&'st
         "/etc/default/docker" => &DEFAULT_DOCKER,
         "/etc/sysconfig/docker" => &SYSCONFIG_DOCKER,
         "/var/run/docker.sock" | "/run/docker.sock" => &DOCKER_SOCK,
-        "/run/containerd/containerd.sock" | "/var/run/containerd/containerd.sock" => {
-            &CONTAINERD_SOCK
-        }
+        // dockerd starts a containerd of its own under /run/docker when no system containerd
+        // is configured; its socket is the same control point.
+        "/run/containerd/containerd.sock"
+        | "/var/run/containerd/containerd.sock"
+        | "/run/docker/containerd/containerd.sock"
+        | "/var/run/docker/containerd/containerd.sock" => &CONTAINERD_SOCK,
         p if p.ends_with("/systemd/system/docker.service") => &SERVICE,
         p if p.ends_with("/systemd/system/docker.socket") => &SOCKET_UNIT,
         p if p.starts_with("/etc/docker/certs.d/")

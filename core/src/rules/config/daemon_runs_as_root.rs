@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.5.2"],
     },
     docs: Docs {
-        what: "Fails when docker info `SecurityOptions` lacks `name=rootless`. Passes when it has it, or, without docker info, when daemon.json says `\"rootless\": true`. A daemon.json without that key cannot show the daemon is rootful (rootless mode is usually chosen by how dockerd is started), so the outcome is then `missing_input` (daemon_info). Not applicable to Windows daemons (docker info `OSType: windows`).",
+        what: "Fails when docker info `SecurityOptions` lacks `name=rootless`. Passes when it has it. Without docker info, daemon.json decides: `\"rootless\": true` passes, and a daemon.json without the key (or an absent one, stated as `{}`) fails, since dockerd's default is rootful. That fallback is right for the system daemon's `/etc/docker/daemon.json`; a rootless daemon's own file (`~/.config/docker/daemon.json`) usually lacks the key because `dockerd-rootless.sh` turns the mode on when it starts dockerd, so give docker info (authoritative) for such a daemon. `missing_input` (daemon_info) without either document. Not applicable to Windows daemons (docker info `OSType: windows`).",
         why: "A rootful daemon and its containers run as host root: any escape from a container or any access to the API socket is root on the host. In rootless mode the daemon and containers run inside a user namespace owned by an unprivileged user. CIS scores this Manual (\"if possible\"): features such as some storage and network drivers are unavailable rootless.",
         remediation: Remediation {
             docker_run: "Not a container setting: install the rootless daemon (`dockerd-rootless-setuptool.sh install`) and point the client at it (`docker context use rootless`).",
@@ -55,7 +55,26 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         }
         return;
     }
-    if daemon.config.as_ref().and_then(|c| c.rootless) == Some(true) {
+    if let Some(config) = &daemon.config {
+        // An absent daemon.json (stated as `{}`) or one without the key leaves dockerd's
+        // default: rootful.
+        match config.rootless {
+            Some(true) => {}
+            Some(false) => {
+                ctx.fail(
+                    "/daemon_config/rootless",
+                    "daemon.json turns rootless mode off, so the Docker daemon runs as root",
+                )
+                .evidence("rootless=false");
+            }
+            None => {
+                ctx.fail(
+                    "/daemon_config",
+                    "daemon.json does not turn rootless mode on, so the Docker daemon runs as root",
+                )
+                .evidence("rootless not set (default false)");
+            }
+        }
         return;
     }
     ctx.missing_input(

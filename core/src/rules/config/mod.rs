@@ -7,6 +7,7 @@ mod audit_rule_missing;
 mod authorization_plugin_missing;
 mod cgroup_parent_set;
 mod container_image_outdated;
+mod content_trust_disabled;
 mod cpu_unlimited;
 mod custom_cgroup_parent;
 mod daemon_file_ownership_wrong;
@@ -16,6 +17,7 @@ mod daemon_new_privileges_allowed;
 mod daemon_runs_as_root;
 mod daemon_seccomp_unconfined;
 mod dangerous_capability;
+mod data_root_on_shared_partition;
 mod default_bridge_icc_enabled;
 mod default_bridge_network;
 mod default_ulimits_unset;
@@ -64,6 +66,7 @@ mod system_paths_unconfined;
 mod tcp_socket_unauthenticated;
 mod ulimit_override;
 mod unresolved_compose_variable;
+mod untrusted_docker_group_member;
 mod userland_proxy_enabled;
 mod userns_remap_disabled;
 mod wildcard_host_binding;
@@ -136,6 +139,9 @@ pub(super) static RULES: &[&Rule] = &[
     &audit_rule_missing::RULE,
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,
+    &data_root_on_shared_partition::RULE,
+    &untrusted_docker_group_member::RULE,
+    &content_trust_disabled::RULE,
     &seccomp_default_allow::RULE,
     &seccomp_dangerous_syscall_allowed::RULE,
     &seccomp_architectures_missing::RULE,
