@@ -94,7 +94,12 @@ impl Collection {
     }
 
     /// Adds a document of a known kind.
-    pub fn push(&mut self, source: impl Into<String>, kind: DocumentKind, document: serde_json::Value) {
+    pub fn push(
+        &mut self,
+        source: impl Into<String>,
+        kind: DocumentKind,
+        document: serde_json::Value,
+    ) {
         self.documents.push(CollectedDocument {
             source: source.into(),
             kind,

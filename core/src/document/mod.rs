@@ -49,8 +49,8 @@ use container::ContainerCandidate;
 pub(crate) use lenient::nullable as lenient_nullable;
 
 use crate::limits::Limits;
-use crate::seccomp::SeccompProfile;
 use crate::policy::{DiagnosticCode, DiagnosticOrigin};
+use crate::seccomp::SeccompProfile;
 use crate::{Diagnostic, Error, InputProblem, pointer};
 
 /// Tokenised shell commands of a subject's instructions, computed once on first use and
@@ -195,7 +195,11 @@ impl Bundle {
         let mut staged = self.clone();
         let mut added = 0;
         for document in &collection.documents {
-            added += staged.add_value_inner(&document.source, Some(document.kind), &document.document)?;
+            added += staged.add_value_inner(
+                &document.source,
+                Some(document.kind),
+                &document.document,
+            )?;
         }
         for note in &collection.notes {
             staged.note(DiagnosticCode::CollectionNote, note.message.clone());
