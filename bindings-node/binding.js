@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.collectDocker = nativeBinding.collectDocker
 module.exports.detectKind = nativeBinding.detectKind
 module.exports.evaluate = nativeBinding.evaluate
 module.exports.evaluateBatch = nativeBinding.evaluateBatch
@@ -844,4 +845,5 @@ module.exports.generateLabels = nativeBinding.generateLabels
 module.exports.generateSeccomp = nativeBinding.generateSeccomp
 module.exports.render = nativeBinding.render
 module.exports.rules = nativeBinding.rules
+module.exports.runCli = nativeBinding.runCli
 module.exports.version = nativeBinding.version

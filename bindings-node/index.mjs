@@ -17,5 +17,7 @@ export const {
   generateSeccomp,
   generateLabels,
   version,
+  runCli,
+  collectDocker,
 } = binding
 export default binding

@@ -22,7 +22,7 @@ export type Documents = Document | DocumentItem | Array<string | Buffer | Uint8A
 
 /** Options of `evaluate` and `evaluateSync`. */
 export interface EvaluateOptions {
-  /** A policy (the shape of `spec/policy.schema.json`) as an object or JSON text. */
+  /** A policy (the shape of `spec/policy.schema.json`) as an object, or JSON or YAML text. */
   policy?: Policy | string | null
   /** The evaluation time: Unix seconds or a `Date`; recorded as `evaluated_at`. */
   now?: number | Date | null
@@ -45,7 +45,7 @@ export type StreamItem = Document | DocumentItem
 
 /** Options of `evaluateStream`. */
 export interface EvaluateStreamOptions {
-  /** A policy (the shape of `spec/policy.schema.json`) as an object or JSON text. */
+  /** A policy (the shape of `spec/policy.schema.json`) as an object, or JSON or YAML text. */
   policy?: Policy | string | null
   /** The evaluation time: Unix seconds or a `Date`; recorded as `evaluated_at`. */
   now?: number | Date | null
@@ -155,6 +155,31 @@ export type HullcheckErrorCode =
   | 'ERR_HULLCHECK_LIMIT'
   | 'ERR_HULLCHECK_POLICY'
   | 'ERR_HULLCHECK_USAGE'
+  | 'ERR_HULLCHECK_COLLECTION'
+
+/** Options of `collectDocker`. */
+export interface CollectDockerOptions {
+  /** The engine endpoint (`unix:///var/run/docker.sock`, `tcp://host:2376`); default: `DOCKER_HOST`, then the default socket. */
+  host?: string | null
+  /** Stopped containers too (`docker ps -a`); by default only running ones. */
+  all?: boolean
+}
+
+/** A saved collection (the core's `Collection`): every document a collector read from one host. `evaluate` reads it like any document. */
+export interface Collection {
+  /** The format version (1); the first key, so a reader tells a collection by it. */
+  hullcheck_collection: number
+  /** When the collection was made (RFC 3339, UTC). */
+  collected_at?: string
+  /** What made it (`hullcheck 0.1.0`). */
+  collector?: string
+  /** The engine endpoint it read. */
+  endpoint?: string
+  /** The documents, each with its source and its kind (stated, never guessed from the shape). */
+  documents: Array<{ source: string; kind: DocumentKindName; document: unknown }>
+  /** What the collector could not read, or left out, and why (input diagnostics of a report). */
+  notes?: Array<{ message: string; source?: string }>
+}
 
 /** An error thrown (or a rejection) by hullcheck. Findings are never errors. */
 export interface HullcheckError extends Error {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Node: npm packages, the addon (debug build), the bindings' tests (node --test, which includes
-# the conformance cases, the generated-declarations drift check and `tsc --noEmit`), then the
+# Node: npm packages, the addon (debug build), the `hullcheck` binary (debug build), the bindings'
+# tests (node --test, which includes the conformance cases, the generated-declarations drift
+# check, `tsc --noEmit` and the three-installs test of the command: the Rust binary, the Python
+# console script from .venv, which scripts/test-python.sh builds, and bin/hullcheck.js), then the
 # portal's end-to-end test in headless Chromium (Debian's package, installed when missing).
 #
 # The build honours CARGO_TARGET_DIR. `napi build` always passes `--target`, so the first build
@@ -15,6 +17,9 @@ echo "== Node: npm packages"
 
 echo "== Node: build the addon"
 (cd bindings-node && node scripts/build.mjs)
+
+echo "== Node: build the hullcheck binary (compared with the Python and Node installs)"
+cargo build --locked -q -p hullcheck-cli
 
 echo "== Node: bindings tests (node --test, tsc --noEmit)"
 (cd bindings-node && node --test)

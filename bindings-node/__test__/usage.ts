@@ -1,7 +1,7 @@
 // Type-checked by types.test.mjs (`tsc --noEmit`): how a TypeScript caller uses the package.
 // The @ts-expect-error lines prove the declarations reject wrong calls.
-import { evaluate, evaluateSync, evaluateBatch, evaluateMany, evaluateStream, rules, detectKind, render, formats, generateSeccomp, generateLabels } from 'hullcheck'
-import type { Diagnostic, EvaluateManyOptions, ReportStream, GeneratedSeccomp, GenerateSeccompOptions, GeneratedLabels, GenerateLabelsOptions, LabelFacts, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
+import { evaluate, evaluateSync, evaluateBatch, evaluateMany, evaluateStream, rules, detectKind, render, formats, generateSeccomp, generateLabels, runCli, collectDocker } from 'hullcheck'
+import type { Collection, CollectDockerOptions, Diagnostic, EvaluateManyOptions, ReportStream, GeneratedSeccomp, GenerateSeccompOptions, GeneratedLabels, GenerateLabelsOptions, LabelFacts, Finding, HullcheckError, InputProblem, Report, RuleEntry, Severity, SubjectRef, Suppressed } from 'hullcheck'
 
 async function main(): Promise<void> {
   const inspect: object[] = [{ Id: 'c1', Name: '/web', HostConfig: { Privileged: true } }]
@@ -105,6 +105,22 @@ async function main(): Promise<void> {
   // @ts-expect-error: evaluate() returns a Promise
   const notAwaited: Report = evaluate(inspect)
   console.log(wrong, notAwaited, notAnIndex)
+
+  // The command and the collector.
+  const status: number = runCli(['--version'])
+  const collectOptions: CollectDockerOptions = { host: 'unix:///var/run/docker.sock', all: true }
+  const collection: Collection = await collectDocker(collectOptions)
+  const version: number = collection.hullcheck_collection
+  const kinds: string[] = collection.documents.map((d) => d.kind)
+  const fromCollection: Report = await evaluate(collection)
+  console.log(status, version, kinds, fromCollection.passed, await collectDocker())
+  // @ts-expect-error: runCli takes the arguments as an array
+  runCli('--version')
+  // @ts-expect-error: the endpoint option is `host`
+  void collectDocker({ endpoint: 'unix:///var/run/docker.sock' })
+  // @ts-expect-error: collectDocker() returns a Promise
+  const notCollected: Collection = collectDocker()
+  console.log(notCollected)
 }
 
 void main()

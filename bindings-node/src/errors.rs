@@ -1,11 +1,17 @@
 //! Core errors as JavaScript `Error`s with a stable `code` and, for input errors, the location.
 
-use napi::bindgen_prelude::{Env, JsObjectValue, JsValue};
+use napi::bindgen_prelude::{
+    Env, FromNapiValue, Function, JsObjectValue, JsValue, Object, Unknown,
+};
 
-/// Why a call failed: a hullcheck error (becomes a coded JS `Error`), or a Node-API failure.
+/// Why a call failed: a hullcheck error (becomes a coded JS `Error`), a live engine that could
+/// not be read (`ERR_HULLCHECK_COLLECTION`), an argument of the wrong type (a `TypeError` coded
+/// `ERR_HULLCHECK_USAGE`), or a Node-API failure.
 #[derive(Debug)]
 pub(crate) enum Failure {
     Core(hullcheck::Error),
+    Collection(String),
+    WrongType(String),
     Napi(napi::Error),
 }
 
@@ -27,7 +33,7 @@ pub(crate) fn code(e: &hullcheck::Error) -> &'static str {
         hullcheck::Error::InvalidInput { .. } => "ERR_HULLCHECK_INVALID_INPUT",
         hullcheck::Error::LimitExceeded { .. } => "ERR_HULLCHECK_LIMIT",
         hullcheck::Error::Policy { .. } => "ERR_HULLCHECK_POLICY",
-        _ => "ERR_HULLCHECK_USAGE",
+        _ => USAGE,
     }
 }
 
@@ -41,7 +47,7 @@ impl Failure {
     pub(crate) fn in_source(self, name: &str) -> Self {
         match self {
             Failure::Core(e) => Failure::Core(with_source(e, name)),
-            other @ Failure::Napi(_) => other,
+            other => other,
         }
     }
 
@@ -56,8 +62,30 @@ impl Failure {
         match self {
             Failure::Napi(e) => e,
             Failure::Core(e) => build(env, &e, bundle).unwrap_or_else(|napi_error| napi_error),
+            Failure::Collection(message) => {
+                coded(env, "Error", &message, COLLECTION).unwrap_or_else(|napi_error| napi_error)
+            }
+            Failure::WrongType(message) => {
+                coded(env, "TypeError", &message, USAGE).unwrap_or_else(|napi_error| napi_error)
+            }
         }
     }
+}
+
+/// The `code` of a collection error: the live engine or host could not be read.
+pub(crate) const COLLECTION: &str = "ERR_HULLCHECK_COLLECTION";
+
+/// The `code` of a usage error (an argument hullcheck cannot use).
+pub(crate) const USAGE: &str = "ERR_HULLCHECK_USAGE";
+
+/// A JavaScript error of the global class `class` (`Error`, `TypeError`) with a `code`.
+fn coded(env: Env, class: &str, message: &str, code: &str) -> napi::Result<napi::Error> {
+    let constructor: Function<'_, String, Unknown<'_>> =
+        env.get_global()?.get_named_property(class)?;
+    let error = constructor.new_instance(message.to_owned())?;
+    let mut object = Object::from_unknown(error)?;
+    object.set_named_property("code", code)?;
+    Ok(napi::Error::from(object.to_unknown()))
 }
 
 /// Sets the source name of an input error that has none.

@@ -8,9 +8,10 @@
 //! `spec/report.schema.json`.
 //!
 //! Errors are JavaScript `Error`s with a stable `code` (`ERR_HULLCHECK_INVALID_INPUT`,
-//! `ERR_HULLCHECK_POLICY`, `ERR_HULLCHECK_USAGE`); input errors also carry `problem`, `pointer`,
+//! `ERR_HULLCHECK_POLICY`, `ERR_HULLCHECK_USAGE`, `ERR_HULLCHECK_COLLECTION`); input errors also carry `problem`, `pointer`,
 //! `source`, `kind`, `line` and `column`.
 
+mod command;
 mod convert;
 mod errors;
 mod labels;
@@ -24,6 +25,7 @@ use napi::bindgen_prelude::{
 use napi::{ScopedTask, ValueType};
 use napi_derive::napi;
 
+pub use crate::command::{CollectTask, collect_docker, run_cli};
 use crate::convert::{Content, Document, Input, JsonValue};
 use crate::errors::Failure;
 
@@ -100,7 +102,8 @@ impl Job {
     fn engine(&self) -> Result<Engine, hullcheck::Error> {
         let policy = match &self.policy {
             PolicyInput::Default => Policy::default(),
-            PolicyInput::Text(text) => Policy::from_json(text)?,
+            // JSON or YAML text, told apart like the command's --policy files.
+            PolicyInput::Text(text) => Policy::parse(text)?,
             PolicyInput::Value(value) => {
                 serde_json::from_value(value.clone()).map_err(|e| hullcheck::Error::Policy {
                     message: e.to_string(),
@@ -138,7 +141,7 @@ fn read_policy(value: &Unknown<'_>) -> Result<PolicyInput, Failure> {
             Err(other) => Err(other),
         },
         other => Err(Failure::usage(format!(
-            "options.policy must be an object or a JSON string, got {}",
+            "options.policy must be an object or JSON or YAML text, got {}",
             convert::type_label(other)
         ))),
     }
@@ -204,7 +207,7 @@ fn read_now(value: &Unknown<'_>) -> Result<Option<i64>, Failure> {
 }
 
 /// Parses JSON text into plain JavaScript objects with V8's `JSON.parse`.
-fn parse_json<'env>(env: &'env Env, json: String) -> napi::Result<Unknown<'env>> {
+pub(crate) fn parse_json<'env>(env: &'env Env, json: String) -> napi::Result<Unknown<'env>> {
     let global = env.get_global()?;
     let json_object: Object<'_> = global.get_named_property("JSON")?;
     let parse: napi::bindgen_prelude::Function<'_, String, Unknown<'env>> =

@@ -14,7 +14,7 @@ use crate::report::Report;
 
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// Reads `policy`: None, a dict, or JSON text (str or bytes).
+/// Reads `policy`: None, a dict, or JSON or YAML text (str or bytes).
 pub(crate) fn policy(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
     let Some(obj) = policy.filter(|p| !p.is_none()) else {
         return Ok(Policy::default());
@@ -39,9 +39,14 @@ pub(crate) fn policy(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyRes
             .or_raise(py)?;
         value.to_string()
     } else {
-        return Err(wrong_type("policy", "a dict, a JSON str or None", obj));
+        return Err(wrong_type(
+            "policy",
+            "a dict, a JSON or YAML str or None",
+            obj,
+        ));
     };
-    Policy::from_json(&text).or_raise(py)
+    // JSON or YAML text, told apart like the command's --policy files (`Policy::parse`).
+    Policy::parse(&text).or_raise(py)
 }
 
 fn display_pointer(pointer: &str) -> &str {

@@ -15,6 +15,7 @@ static INVALID_INPUT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static LIMIT_EXCEEDED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static POLICY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static USAGE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static COLLECTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn class<'py>(
     py: Python<'py>,
@@ -106,4 +107,18 @@ pub(crate) fn usage(py: Python<'_>, message: impl Into<String>) -> PyErr {
             message: message.into(),
         },
     )
+}
+
+/// A collection error (`hullcheck.CollectionError`): the live engine or host could not be read.
+pub(crate) fn collection_error(py: Python<'_>, message: &str) -> PyErr {
+    class(py, &COLLECTION, "CollectionError")
+        .and_then(|cls| cls.call1((message,)))
+        .map_or_else(
+            |lookup| {
+                PyRuntimeError::new_err(format!(
+                    "{message} (and hullcheck.errors failed: {lookup})"
+                ))
+            },
+            PyErr::from_value,
+        )
 }

@@ -5,6 +5,7 @@
 //! core's: documents in, the engine, the report out, errors, and value conversion.
 
 mod batch;
+mod command;
 mod convert;
 mod document;
 mod engine;
@@ -182,6 +183,33 @@ mod _core {
     #[pyfunction]
     fn severities() -> Vec<&'static str> {
         Severity::ALL.iter().map(|s| s.as_str()).collect()
+    }
+
+    /// Runs the `hullcheck` command (the same one as the Rust binary and the npm package's) with
+    /// `args` (a list of str, without the program name) and returns its exit status: 0 the gate
+    /// passed, 1 it failed, 2 a usage error or an input that could not be read. The command
+    /// reads the process's standard input and writes to its standard output and error (file
+    /// descriptors 0, 1, 2) itself; `sys.stdout` and `sys.stderr` are flushed first. Runs
+    /// without the GIL.
+    #[pyfunction]
+    fn run_cli(py: Python<'_>, args: &Bound<'_, PyAny>) -> PyResult<u8> {
+        crate::command::run(py, args)
+    }
+
+    /// Collects every document hullcheck reads from a live Docker (or Podman) engine at
+    /// `endpoint` (`unix:///var/run/docker.sock`, `tcp://host:2376`; None: `DOCKER_HOST`, then
+    /// the default socket) and, when the engine runs on this host, from the host: a saved
+    /// collection as plain data (a dict whose first key is `hullcheck_collection`), which
+    /// `evaluate` reads. `all` includes stopped containers. Runs without the GIL; an engine that
+    /// cannot be read raises `CollectionError`.
+    #[pyfunction]
+    #[pyo3(signature = (endpoint = None, *, all = false))]
+    fn collect_docker(
+        py: Python<'_>,
+        endpoint: Option<String>,
+        all: bool,
+    ) -> PyResult<Bound<'_, PyAny>> {
+        crate::command::collect_docker(py, endpoint, all)
     }
 
     /// Names of the document kinds hullcheck recognises.

@@ -11,7 +11,7 @@ from typing import Any, Dict
 import pytest
 
 import hullcheck
-from conftest import ONLY_CFG001, PLAIN, PRIVILEGED, SPEC, compact, corpus_files
+from conftest import ONLY_CFG001, PLAIN, PRIVILEGED, REPO, SPEC, compact, corpus_files
 
 # --- a small JSON Schema checker for the keywords spec/report.schema.json uses ----------------
 
@@ -470,3 +470,21 @@ def test_stated_kind_overrides_detection() -> None:
 def test_severities_and_version() -> None:
     assert hullcheck.severities() == ["info", "low", "medium", "high", "critical"]
     assert isinstance(hullcheck.__version__, str) and hullcheck.__version__.count(".") == 2
+
+
+def test_yaml_policy_text() -> None:
+    yaml_text = "select: [CFG001]\nfail_on: critical\nseverity:\n  CFG001: critical\n"
+    as_json = {"select": ["CFG001"], "fail_on": "critical", "severity": {"CFG001": "critical"}}
+    for form in (yaml_text, yaml_text.encode()):
+        report = hullcheck.evaluate(PRIVILEGED, policy=form, now=0)
+        assert report == hullcheck.evaluate(PRIVILEGED, policy=as_json, now=0)
+        assert report.fail_on == "critical" and not report.passed
+        engine = hullcheck.Engine(form)
+        assert engine.rules == ["CFG001"]
+        assert engine.evaluate(PRIVILEGED, now=0) == report
+    waivers = (REPO / "examples" / "policies" / "waivers.yaml").read_text()
+    assert hullcheck.Engine(waivers).evaluate(PRIVILEGED, now=0).fail_on == "high"
+    with pytest.raises(hullcheck.PolicyError):
+        hullcheck.evaluate(PRIVILEGED, policy="select: [CFG001\n")
+    with pytest.raises(hullcheck.PolicyError):
+        hullcheck.Engine("no_such_key: 1\n")

@@ -39,6 +39,13 @@ a plain list, Falco or Tracee JSON lines) into an allowlist seccomp profile, and
 ``generate_labels(facts, schema=None)`` the image labels a label schema asks for from build
 facts (as a map, Dockerfile ``LABEL`` lines and ``docker build --label`` arguments).
 
+``collect_docker(endpoint=None, *, all=False)`` reads a live Docker engine (and its host) into
+a saved collection, a dict that ``evaluate`` reads like any document. The ``hullcheck`` command
+the wheel installs (also ``python -m hullcheck``) is the one the Rust binary and the npm package
+run.
+
+Policies are dicts, or JSON or YAML text.
+
 Errors are :class:`HullcheckError` subclasses (see :mod:`hullcheck.errors`); findings are data,
 never raised.
 """
@@ -59,6 +66,7 @@ from ._core import (
     Suppressed,
     Waiver,
     __version__,
+    collect_docker,
     detect_kind,
     document_kinds,
     evaluate,
@@ -71,6 +79,7 @@ from ._core import (
     severities,
 )
 from .errors import (
+    CollectionError,
     HullcheckError,
     InvalidInputError,
     LimitExceededError,
@@ -79,6 +88,7 @@ from .errors import (
 )
 
 __all__ = [
+    "CollectionError",
     "Diagnostic",
     "Engine",
     "Finding",
@@ -96,6 +106,7 @@ __all__ = [
     "UsageError",
     "Waiver",
     "__version__",
+    "collect_docker",
     "detect_kind",
     "document_kinds",
     "errors",

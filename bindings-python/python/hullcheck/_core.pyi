@@ -17,6 +17,7 @@ __all__ = [
     "Suppressed",
     "Waiver",
     "__version__",
+    "collect_docker",
     "detect_kind",
     "document_kinds",
     "evaluate",
@@ -26,6 +27,7 @@ __all__ = [
     "generate_labels",
     "generate_seccomp",
     "rules",
+    "run_cli",
     "severities",
 ]
 
@@ -289,3 +291,5 @@ def detect_kind(document: Union[_Text, Dict[str, Any], List[Any]]) -> str: ...
 def formats() -> List[str]: ...
 def severities() -> List[str]: ...
 def document_kinds() -> List[str]: ...
+def run_cli(args: Union[List[str], Tuple[str, ...]]) -> int: ...
+def collect_docker(endpoint: Optional[str] = None, *, all: bool = False) -> Dict[str, Any]: ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 __all__ = [
+    "CollectionError",
     "HullcheckError",
     "InvalidInputError",
     "LimitExceededError",
@@ -129,3 +130,15 @@ class UsageError(HullcheckError, ValueError):
     datetime, ...)."""
 
     kind = "usage"
+
+
+class CollectionError(HullcheckError, OSError):
+    """A live engine or host could not be read by :func:`hullcheck.collect_docker` (the engine
+    is not reachable at the endpoint, refuses the connection or the credentials, answers with an
+    error, ...). The message names the endpoint and the usual fix.
+
+    It is also an :class:`OSError`, like the other failures to reach something outside the
+    process; ``errno`` is None.
+    """
+
+    kind = "collection"
