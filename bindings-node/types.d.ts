@@ -242,7 +242,7 @@ export interface Diagnostic {
 }
 
 /** What a diagnostic is about. */
-export type DiagnosticCode = "unknown-rule" | "unused-parameters" | "unused-waiver" | "expired-waiver" | "unchecked-expiry" | "empty-input"
+export type DiagnosticCode = "unknown-rule" | "unused-parameters" | "unused-waiver" | "expired-waiver" | "unchecked-expiry" | "empty-input" | "input-left-out" | "collection-note"
 
 /** Where a diagnostic comes from. */
 export type DiagnosticOrigin = "policy" | "input"
@@ -258,7 +258,7 @@ export interface DocsEntry {
 }
 
 /** The kinds of document hullcheck reads. */
-export type DocumentKind = "container" | "image" | "daemon_info" | "daemon_version" | "daemon_config" | "compose" | "oci_runtime" | "dockerfile" | "vulnerability_report" | "seccomp_profile" | "host_facts"
+export type DocumentKind = "container" | "image" | "daemon_info" | "daemon_version" | "daemon_config" | "compose" | "oci_runtime" | "dockerfile" | "vulnerability_report" | "seccomp_profile" | "host_facts" | "network" | "exec" | "container_processes"
 
 /** The three families of the hardening guidance. */
 export type Family = "configuration" | "images" | "monitoring"
@@ -468,7 +468,7 @@ export interface RuleEntry {
 export type Severity = "info" | "low" | "medium" | "high" | "critical"
 
 /** The kinds of subject a rule can read. */
-export type SubjectKind = "container" | "daemon" | "host" | "fleet" | "seccomp_profile" | "image" | "dockerfile" | "vulnerability_report"
+export type SubjectKind = "container" | "daemon" | "host" | "fleet" | "seccomp_profile" | "image" | "dockerfile" | "vulnerability_report" | "network"
 
 /** The subject a finding or outcome is about. */
 export interface SubjectRef {

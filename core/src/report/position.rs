@@ -316,7 +316,10 @@ impl<'t> Scanner<'t> {
 mod tests {
     use super::*;
 
-    #[allow(clippy::unnecessary_wraps, reason = "compared with what locate_pointers returns")]
+    #[allow(
+        clippy::unnecessary_wraps,
+        reason = "compared with what locate_pointers returns"
+    )]
     fn at(line: u32, column: u32) -> Option<TextPosition> {
         Some(TextPosition { line, column })
     }
