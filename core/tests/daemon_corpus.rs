@@ -227,8 +227,8 @@ fn host_facts_refuse_a_numeric_mode() {
 }
 
 #[test]
-fn host_facts_in_the_shape_the_example_collector_prints_evaluate() {
-    // The shape of `examples/collect_host_facts.py` output: missing paths with exists false,
+fn host_facts_in_the_shape_the_collector_writes_evaluate() {
+    // The shape of the host facts `hullcheck collect --docker` writes: missing paths with exists false,
     // modes as octal strings, names next to ids.
     let facts = r#"{
       "hostname": "node1",

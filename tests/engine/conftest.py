@@ -87,6 +87,9 @@ def engine() -> typing.Iterator[Fleet]:
             (c.name, fleet.run_args(c)) for c in fleet.CASES
         ]:
             docker("run", "-d", "--name", name, "--label", f"{fleet.LABEL}=1", *args, fleet.IMAGE)
+        for c in fleet.CASES:
+            if c.exec_session:
+                docker("exec", "-d", *c.exec_session, c.name, "/bin/sleep", "600")
         yield Fleet(
             names=names,
             inspect=docker("inspect", *names),
@@ -95,6 +98,15 @@ def engine() -> typing.Iterator[Fleet]:
         )
     finally:
         cleanup()
+
+
+@pytest.fixture(scope="session")
+def live(engine: Fleet, binary: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """`hullcheck collect --docker` of the running fleet, saved as host.json."""
+    folder = tmp_path_factory.mktemp("engine-live")
+    done = run_cli(binary, ["collect", "--docker", "--output", "host.json"], folder)
+    assert done.returncode == 0, done.stderr
+    return folder
 
 
 def hullcheck_binary() -> pathlib.Path:

@@ -44,10 +44,18 @@ class Case:
     adds: typing.FrozenSet[str]
     removes: typing.FrozenSet[str] = frozenset()
     drop: typing.Tuple[str, ...] = ()
+    # `docker exec -d` options of a session left running in the container once it started.
+    exec_session: typing.Tuple[str, ...] = ()
+    # What it adds when audited live (`hullcheck --docker`), where the collector also reads
+    # processes and exec sessions; None: the same as `adds`.
+    adds_live: typing.Optional[typing.FrozenSet[str]] = None
 
 
-def case(name, change=(), adds=(), removes=(), drop=()):
-    return Case(name, tuple(change), frozenset(adds), frozenset(removes), tuple(drop))
+def case(name, change=(), adds=(), removes=(), drop=(), exec_session=(), adds_live=None):
+    return Case(
+        name, tuple(change), frozenset(adds), frozenset(removes), tuple(drop),
+        tuple(exec_session), None if adds_live is None else frozenset(adds_live),
+    )
 
 
 CASES: typing.List[Case] = [
@@ -84,8 +92,12 @@ CASES: typing.List[Case] = [
     case("hc-writable-root", [], {"CFG022"}, drop=("--read-only",)),
     case("hc-no-healthcheck", ["--no-healthcheck"], {"MON001"}, drop=("--health-cmd", "--health-interval")),
     case("hc-default-bridge", ["--network", "bridge"], {"CFG026"}, drop=("--network",)),
-    # Port 22 published while the process is /bin/sleep: no SSH server runs.
-    case("hc-sshd-port", ["-p", "127.0.0.1:10022:22"], {"CFG017"}),
+    # Port 22 published while the process is /bin/sleep: no SSH server runs. From docker
+    # inspect alone the port is a low hint; the live process list settles it.
+    case("hc-sshd-port", ["-p", "127.0.0.1:10022:22"], {"CFG017", "MON003"}, adds_live={"CFG017"}),
+    # Exec sessions are seen only live (docker inspect lists their ids, not what they run).
+    case("hc-exec-root", [], set(), exec_session=("-u", "0"), adds_live={"CFG037"}),
+    case("hc-exec-privileged", [], set(), exec_session=("--privileged",), adds_live={"CFG036"}),
 ]
 
 # Base flags that take a value.

@@ -102,3 +102,56 @@ def test_python_and_node_give_the_same_report(documents, report):
         pytest.skip("the Node addon is not built (bash scripts/test-node.sh builds it)")
     assert node.returncode == 0, node.stderr
     assert json.loads(node.stdout) == report
+
+
+@pytest.fixture(scope="module")
+def collection(live):
+    return json.loads((live / "host.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def live_report(binary, live):
+    done = run_cli(binary, ["--format", "json", "--now", NOW, "host.json"], live)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_collector_reads_every_container_its_processes_and_the_host(engine, collection):
+    kinds = collections.Counter(d["kind"] for d in collection["documents"])
+    fleet_ids = {c["Id"] for c in json.loads(engine.inspect)}
+    containers = {d["document"]["Id"] for d in collection["documents"] if d["kind"] == "container"}
+    assert fleet_ids <= containers
+    listed = {d["document"]["ContainerID"] for d in collection["documents"] if d["kind"] == "container_processes"}
+    assert fleet_ids <= listed
+    for kind in ("daemon_info", "daemon_version", "daemon_config", "host_facts", "image", "network", "exec"):
+        assert kinds[kind] >= 1, (kind, kinds)
+    host = next(d["document"] for d in collection["documents"] if d["kind"] == "host_facts")
+    assert {"files", "mounts", "groups", "environment", "audit_rules"} <= set(host)
+
+
+@pytest.mark.parametrize("case", fleet.CASES, ids=lambda c: c.name)
+def test_each_container_fails_exactly_its_rules_live(case, live_report):
+    fails = failing_rules(live_report)
+    baseline = fails.get(fleet.HARDENED, set())
+    mine = fails.get(case.name, set())
+    expected = case.adds if case.adds_live is None else case.adds_live
+    assert (sorted(mine - baseline), sorted(baseline - mine)) == (sorted(expected), sorted(case.removes))
+
+
+def test_live_daemon_and_host_controls_are_all_decided(binary, live):
+    done = run_cli(binary, ["--format", "compliance", "--now", NOW, "host.json"], live)
+    view = json.loads(done.stdout)
+    cis = next(f for f in view["frameworks"] if f["id"] == "cis-docker-benchmark")
+    undecided = [
+        c["id"] for c in cis["controls"]
+        if c["id"].split(".")[0] in ("1", "2", "3") and c["status"] == "missing_input"
+    ]
+    assert undecided == []
+
+
+def test_live_findings_do_not_repeat(live_report):
+    keys = collections.Counter(
+        (f["code"], f["subject"]["name"], f["message"], f["location"].get("pointer"))
+        for f in live_report["findings"]
+    )
+    assert [key for key, count in keys.items() if count > 1] == []
