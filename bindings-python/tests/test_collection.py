@@ -66,7 +66,7 @@ def test_collect_docker_unreachable_engine_raises_collection_error() -> None:
     clone = pickle.loads(pickle.dumps(err))
     assert type(clone) is hullcheck.CollectionError and clone.message == err.message
     with pytest.raises(hullcheck.CollectionError):
-        hullcheck.collect_docker(all=True)
+        hullcheck.collect_docker("tcp://127.0.0.1:1", all=True)
 
 
 def test_collect_docker_arguments() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import copy
 import json
 import os
 import pathlib
@@ -83,7 +84,14 @@ def test_python_and_node_give_the_same_report(documents, report):
     ]
     now = 1796083200  # NOW as Unix seconds
     python = hullcheck.evaluate(named, now=now, policy={"fail_on": "high"}).to_dict()
-    assert python == report
+    # The command gives findings on JSON documents their line and column too (it holds the
+    # text); the libraries name them by pointer. Everything else is the same.
+    located = copy.deepcopy(report)
+    for finding in located["findings"] + [s["finding"] for s in located["suppressed"]]:
+        if "pointer" in finding["location"]:
+            finding["location"].pop("line", None)
+            finding["location"].pop("column", None)
+    assert python == located
     node_program = (
         "const h = require(process.argv[1]);"
         "const fs = require('fs');"
@@ -101,7 +109,7 @@ def test_python_and_node_give_the_same_report(documents, report):
     if node.returncode != 0 and os.environ.get("CI") != "true" and "Cannot find module" in node.stderr:
         pytest.skip("the Node addon is not built (bash scripts/test-node.sh builds it)")
     assert node.returncode == 0, node.stderr
-    assert json.loads(node.stdout) == report
+    assert json.loads(node.stdout) == located
 
 
 @pytest.fixture(scope="module")
