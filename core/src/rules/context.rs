@@ -16,6 +16,7 @@ pub struct FindingDraft {
     pub(crate) severity: Option<Severity>,
     pub(crate) package: Option<String>,
     pub(crate) cve: Option<String>,
+    pub(crate) remediation: Option<String>,
 }
 
 impl FindingDraft {
@@ -42,6 +43,13 @@ impl FindingDraft {
     /// The vulnerability id the finding is about (`CVE-2024-3094`; waivers can scope to it).
     pub fn cve(&mut self, id: impl Into<String>) -> &mut Self {
         self.cve = Some(id.into());
+        self
+    }
+
+    /// This finding's own remediation, naming its values (`docker run
+    /// local/bb:1.0@sha256:<digest>`), in place of the rule's generic one for the subject kind.
+    pub fn remediation(&mut self, text: impl Into<String>) -> &mut Self {
+        self.remediation = Some(text.into());
         self
     }
 }
@@ -96,6 +104,7 @@ impl<'a> CheckContext<'a> {
             severity: None,
             package: None,
             cve: None,
+            remediation: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]
