@@ -27,8 +27,8 @@ pub use compose::{ComposeOptions, MAX_PORT_BINDINGS, UnresolvedVariable, compose
 pub use container::{
     BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
     Healthcheck, HostConfig, LogConfig, Mount, MountPoint, MountRequest, MountSource,
-    NetworkSettings, PortBinding, PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit,
-    normalize_capability, normalize_host_path, parse_bool, path_is_within,
+    NetworkSettings, PortBinding, PortGroup, PublishedPort, RestartPolicy, SecurityOpt, State,
+    Ulimit, normalize_capability, normalize_host_path, parse_bool, path_is_within,
 };
 pub use daemon::{
     Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption, DaemonVersion, IndexConfig,
