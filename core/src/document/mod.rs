@@ -31,9 +31,9 @@ pub use container::{
     Ulimit, normalize_capability, normalize_host_path, parse_bool, path_is_within,
 };
 pub use daemon::{
-    Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption, DaemonVersion, IndexConfig,
-    Known, Plugins, Product, RegistryConfig, SwarmCaConfig, SwarmCluster, SwarmEncryption,
-    SwarmInfo, SwarmSpec, Version,
+    CgroupnsDefault, Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption,
+    DaemonVersion, IndexConfig, Known, Plugins, Product, RegistryConfig, SwarmCaConfig,
+    SwarmCluster, SwarmEncryption, SwarmInfo, SwarmSpec, Version,
 };
 pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, split_words};
 pub use host::{FileFact, HostFacts, excess_mode_bits};
