@@ -729,7 +729,9 @@ fn settle<T: Subject>(
                 evidence: draft.evidence,
                 package: draft.package,
                 cve: draft.cve,
-                remediation: Cow::Borrowed(T::remediation(rule)),
+                remediation: draft
+                    .remediation
+                    .map_or(Cow::Borrowed(T::remediation(rule)), Cow::Owned),
                 references: references.clone(),
             }
         })

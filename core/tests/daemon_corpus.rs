@@ -358,6 +358,11 @@ fn an_absent_daemon_json_stated_as_empty_decides_from_the_defaults() {
         let Some(rule) = reading.iter().find(|r| r.code == outcome.code) else {
             continue;
         };
+        // dockerd's default cgroup namespace mode follows the host's cgroup version, which
+        // only docker info shows: without a daemon.json setting, CFG064 rightly asks for it.
+        if rule.code == "CFG064" {
+            continue;
+        }
         let daemon_kind = matches!(
             outcome.missing,
             Some(

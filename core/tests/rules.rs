@@ -6,7 +6,7 @@
 //! `policy` (rule parameters), and
 //! the expected `outcome` of the rule on the first subject: `fail`, `pass`, `not_applicable` or
 //! `missing_input`. A case may give the evaluation time as `now`. Cases may also pin the number of `findings` and a text the `evidence` must
-//! contain. Every finding's pointer must resolve in the case's document, and the findings of
+//! contain, and a text the `remediation` of some finding must contain. Every finding's pointer must resolve in the case's document, and the findings of
 //! all cases are compared with `snapshots/rules/<CODE>.json`.
 #![allow(
     clippy::unwrap_used,
@@ -46,6 +46,9 @@ struct Case {
     findings: Option<usize>,
     #[serde(default)]
     evidence: Option<String>,
+    /// A text some finding's remediation must contain.
+    #[serde(default)]
+    remediation: Option<String>,
     /// The evaluation time (RFC 3339), for rules about ages.
     #[serde(default)]
     now: Option<String>,
@@ -148,6 +151,21 @@ fn every_rule_fixture_holds() {
                 })
             {
                 failures.push(format!("{label}: no evidence contains {needle:?}"));
+            }
+            if let Some(needle) = &case.remediation
+                && !report
+                    .findings
+                    .iter()
+                    .any(|f| f.remediation.contains(needle.as_str()))
+            {
+                failures.push(format!(
+                    "{label}: no remediation contains {needle:?}; remediations: {:?}",
+                    report
+                        .findings
+                        .iter()
+                        .map(|f| &f.remediation)
+                        .collect::<Vec<_>>()
+                ));
             }
             for finding in &report.findings {
                 if let Some(ptr) = &finding.location.pointer {

@@ -122,6 +122,41 @@ pub(crate) fn container_image(
     reference::ImageRef::parse(text).map(|reference| (text, reference))
 }
 
+/// `text` without its tag (`nginx:latest` → `nginx`, `registry.local:5000/web` unchanged).
+pub(crate) fn without_tag<'t>(text: &'t str, reference: &reference::ImageRef) -> &'t str {
+    let name = text.split_once('@').map_or(text, |(name, _)| name);
+    match &reference.tag {
+        Some(tag) => name
+            .strip_suffix(tag.as_str())
+            .and_then(|rest| rest.strip_suffix(':'))
+            .unwrap_or(name),
+        None => name,
+    }
+}
+
+/// The bundle's image document for a container: the one whose id is the container's `Image`,
+/// else one tagged with the container's `Config.Image`.
+pub(crate) fn container_image_document<'b>(
+    container: &crate::document::Container,
+    bundle: &'b crate::document::Bundle,
+) -> Option<&'b crate::document::Image> {
+    let id = container.image.trim();
+    let text = container.config.image.trim();
+    let images = bundle.images();
+    images
+        .iter()
+        .find(|i| !id.is_empty() && i.id == id)
+        .or_else(|| {
+            let wanted = reference::ImageRef::parse(text)?.normalized();
+            images.iter().find(|i| {
+                i.repo_tags
+                    .iter()
+                    .filter_map(|t| reference::ImageRef::parse(t))
+                    .any(|r| r.normalized() == wanted)
+            })
+        })
+}
+
 /// Whether a container's `Config.Image` is an image id rather than a name.
 pub(crate) fn is_image_id(text: &str) -> bool {
     let hex = text.strip_prefix("sha256:").unwrap_or(text);

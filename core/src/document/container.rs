@@ -620,6 +620,193 @@ impl PublishedPort<'_> {
     }
 }
 
+/// Published bindings that one decision covers: the bindings of one container port that
+/// differ only by the wildcard's address family (Docker writes `0.0.0.0` and `::` for one
+/// `-p 8080:80`), and a run of consecutive container ports published on the same address to
+/// host ports at the same offset (`-p 8000-8100:8000-8100`) or all to random host ports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PortGroup<'a> {
+    /// The group's first binding (lowest container port, first in its list); the group's
+    /// findings point at it.
+    pub first: PublishedPort<'a>,
+    /// The binding of the group's highest container port (the same as `first` for one port).
+    pub last: PublishedPort<'a>,
+    /// The distinct `HostIp` values of the group's bindings, in document order.
+    pub host_ips: Vec<&'a str>,
+}
+
+impl PortGroup<'_> {
+    /// Whether the group covers a range of container ports.
+    #[must_use]
+    pub fn is_range(&self) -> bool {
+        self.first.container_port != self.last.container_port
+    }
+
+    /// `80/tcp`, or `8000-8100/tcp` for a range.
+    #[must_use]
+    pub fn container_ports(&self) -> String {
+        if !self.is_range() {
+            return self.first.container_port.to_owned();
+        }
+        let (low, protocol) = split_port_key(self.first.container_port);
+        let (high, _) = split_port_key(self.last.container_port);
+        format!("{low}-{high}/{protocol}")
+    }
+
+    /// The host port (`8080`), the range of host ports (`8000-8100`), or `""` when the engine
+    /// picks them.
+    #[must_use]
+    pub fn host_ports(&self) -> String {
+        let low = self.first.binding.host_port.trim();
+        let high = self.last.binding.host_port.trim();
+        if low == high || self.is_random() {
+            low.to_owned()
+        } else {
+            format!("{low}-{high}")
+        }
+    }
+
+    /// Whether the engine picks the host ports (`HostPort` `""` or `"0"`).
+    #[must_use]
+    pub fn is_random(&self) -> bool {
+        matches!(self.first.binding.host_port.trim(), "" | "0")
+    }
+
+    /// The `HostIp` values, quoted and joined (`"0.0.0.0" and "::"`), for evidence.
+    #[must_use]
+    pub fn host_ips_quoted(&self) -> String {
+        self.host_ips
+            .iter()
+            .map(|ip| format!("{ip:?}"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+
+    /// `80/tcp -> HostIp="0.0.0.0" and "::" HostPort="8080"`.
+    #[must_use]
+    pub fn evidence(&self) -> String {
+        format!(
+            "{} -> HostIp={} HostPort={:?}",
+            self.container_ports(),
+            self.host_ips_quoted(),
+            self.host_ports()
+        )
+    }
+}
+
+/// `80/tcp` → (`80`, `tcp`); a key without a protocol is TCP.
+fn split_port_key(key: &str) -> (&str, &str) {
+    key.split_once('/').unwrap_or((key, "tcp"))
+}
+
+/// What a binding's host port says, for grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum HostPortKind<'a> {
+    Random,
+    Number(u32),
+    Other(&'a str),
+}
+
+fn host_port_kind(raw: &str) -> HostPortKind<'_> {
+    match raw.trim() {
+        "" | "0" => HostPortKind::Random,
+        other => other
+            .parse::<u32>()
+            .map_or(HostPortKind::Other(other), HostPortKind::Number),
+    }
+}
+
+/// Groups published ports (see [`PortGroup`]), in the order of their first bindings.
+fn group_ports<'a>(ports: impl Iterator<Item = PublishedPort<'a>>) -> Vec<PortGroup<'a>> {
+    struct Item<'a> {
+        order: usize,
+        port: PublishedPort<'a>,
+        number: Option<u32>,
+        protocol: &'a str,
+        /// `None` for a wildcard address, else the address.
+        address: Option<&'a str>,
+        host: HostPortKind<'a>,
+    }
+    let mut items: Vec<Item<'a>> = ports
+        .enumerate()
+        .map(|(order, port)| {
+            let (number, protocol) = split_port_key(port.container_port);
+            Item {
+                order,
+                port,
+                number: number.trim().parse().ok(),
+                protocol,
+                address: (!port.binding.is_wildcard()).then_some(port.binding.host_ip.trim()),
+                host: host_port_kind(&port.binding.host_port),
+            }
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        (a.address, a.protocol, a.host.class(), a.number, a.order).cmp(&(
+            b.address,
+            b.protocol,
+            b.host.class(),
+            b.number,
+            b.order,
+        ))
+    });
+    let mut groups: Vec<(usize, PortGroup<'a>)> = Vec::new();
+    let mut previous: Option<&Item<'a>> = None;
+    for item in &items {
+        let joins = previous.is_some_and(|p| {
+            if p.address != item.address || p.protocol != item.protocol {
+                return false;
+            }
+            let same_port = p.port.container_port == item.port.container_port;
+            if same_port {
+                // Only the wildcard's address family differs.
+                return p.host == item.host;
+            }
+            let next = matches!((p.number, item.number), (Some(a), Some(b)) if b == a + 1);
+            next && match (p.host, item.host) {
+                (HostPortKind::Random, HostPortKind::Random) => true,
+                (HostPortKind::Number(a), HostPortKind::Number(b)) => b == a + 1,
+                (HostPortKind::Other(a), HostPortKind::Other(b)) => a == b,
+                _ => false,
+            }
+        });
+        match groups.last_mut() {
+            Some((_, group)) if joins => {
+                let ip = item.port.binding.host_ip.as_str();
+                if !group.host_ips.contains(&ip) {
+                    group.host_ips.push(ip);
+                }
+                if group.last.container_port != item.port.container_port {
+                    group.last = item.port;
+                }
+            }
+            _ => groups.push((
+                item.order,
+                PortGroup {
+                    first: item.port,
+                    last: item.port,
+                    host_ips: vec![item.port.binding.host_ip.as_str()],
+                },
+            )),
+        }
+        previous = Some(item);
+    }
+    groups.sort_by_key(|(order, _)| *order);
+    groups.into_iter().map(|(_, group)| group).collect()
+}
+
+impl HostPortKind<'_> {
+    /// Sorts numbered host ports apart from the others, so a run of numbers is contiguous.
+    fn class(self) -> u8 {
+        match self {
+            HostPortKind::Number(_) => 0,
+            HostPortKind::Random => 1,
+            HostPortKind::Other(_) => 2,
+        }
+    }
+}
+
 impl PortBinding {
     /// Whether the binding listens on every host interface: `HostIp` empty, `0.0.0.0`, `::`,
     /// `[::]` or any other spelling of an unspecified IPv4 or IPv6 address.
@@ -711,6 +898,14 @@ impl Container {
                     index,
                 })
         })
+    }
+
+    /// The published ports grouped so that one decision covers each group: bindings that differ
+    /// only by the wildcard's address family are one, and so is a published range (see
+    /// [`PortGroup`]). Rules that report per binding report per group.
+    #[must_use]
+    pub fn published_port_groups(&self) -> Vec<PortGroup<'_>> {
+        group_ports(self.published_ports())
     }
 
     /// Every mount, read once: the resolved top-level `Mounts[]` when the document has any;

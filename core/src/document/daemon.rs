@@ -52,6 +52,9 @@ pub struct DaemonInfo {
     /// `<uid>.<gid>` directory below it when user namespaces are remapped).
     #[serde(default, deserialize_with = "nullable")]
     pub docker_root_dir: String,
+    /// `1` or `2` (cgroup v1 or v2); empty before Engine 20.10.
+    #[serde(default, deserialize_with = "nullable")]
+    pub cgroup_version: String,
     /// `linux` or `windows`.
     #[serde(default, rename = "OSType", deserialize_with = "nullable")]
     pub os_type: String,
@@ -681,6 +684,9 @@ pub struct DaemonConfig {
     /// Parent cgroup of every container.
     #[serde(default)]
     pub cgroup_parent: Option<String>,
+    /// The cgroup namespace of containers that do not choose one: `host` or `private`.
+    #[serde(default)]
+    pub default_cgroupns_mode: Option<String>,
     /// Authorization plugins.
     #[serde(default)]
     pub authorization_plugins: Option<Vec<String>>,
@@ -717,6 +723,18 @@ pub struct Daemon {
     pub version: Option<DaemonVersion>,
     /// `daemon.json`.
     pub config: Option<DaemonConfig>,
+}
+
+/// The daemon's default cgroup namespace mode (see [`Daemon::default_cgroupns`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CgroupnsDefault {
+    /// Whether the default is the host's cgroup namespace.
+    pub host: bool,
+    /// What decided it, for messages.
+    pub reason: &'static str,
+    /// The daemon field that decided it (`/daemon_info/SecurityOptions`).
+    pub field: String,
 }
 
 /// What the daemon documents say about one daemon setting.
@@ -873,6 +891,87 @@ impl Daemon {
             };
         }
         Known::Unknown(DocumentKind::DaemonInfo)
+    }
+
+    /// The cgroup namespace containers get when they do not choose one, with the reason and
+    /// the field that decides it; `None` when no document in the bundle decides it (the kind that
+    /// would is docker info).
+    ///
+    /// From Engine 20.10 docker info lists `name=cgroupns` exactly when the daemon's default is
+    /// `private`, whatever set it (daemon.json, a `dockerd` flag, cgroup v2), so there its
+    /// absence means `host`. Otherwise daemon.json's `default-cgroupns-mode` decides; without
+    /// it, engines before 20.10 know only `host`, and from 20.10 the default follows docker
+    /// info's `CgroupVersion` (`host` on cgroup v1, `private` on v2).
+    #[must_use]
+    pub fn default_cgroupns(&self) -> Option<CgroupnsDefault> {
+        let yes = |host, reason, field: &str| {
+            Some(CgroupnsDefault {
+                host,
+                reason,
+                field: field.to_owned(),
+            })
+        };
+        let engine = self.engine_version();
+        let before_20_10 = engine
+            .as_ref()
+            .and_then(|(v, _)| Version::parse(v))
+            .map(|v| v < Version::new(20, 10, 0));
+        if let Some(info) = &self.info
+            && info.product == Product::Docker
+            && before_20_10 == Some(false)
+            && let Some(opt) = info.security_option("cgroupns")
+        {
+            return match opt {
+                None => yes(
+                    true,
+                    "docker info lists no `name=cgroupns` security option",
+                    "/daemon_info/SecurityOptions",
+                ),
+                Some(_) => yes(
+                    false,
+                    "docker info lists `name=cgroupns`",
+                    "/daemon_info/SecurityOptions",
+                ),
+            };
+        }
+        if let Some(config) = &self.config
+            && let Some(mode) = config.default_cgroupns_mode.as_deref()
+            && !mode.trim().is_empty()
+        {
+            return if mode.trim().eq_ignore_ascii_case("host") {
+                yes(
+                    true,
+                    "daemon.json sets `default-cgroupns-mode` to `host`",
+                    "/daemon_config/default-cgroupns-mode",
+                )
+            } else {
+                yes(
+                    false,
+                    "daemon.json sets `default-cgroupns-mode` to `private`",
+                    "/daemon_config/default-cgroupns-mode",
+                )
+            };
+        }
+        if let (Some(true), Some((_, field))) = (before_20_10, &engine) {
+            return yes(
+                true,
+                "the engine is older than 20.10, where `host` is the only mode",
+                field,
+            );
+        }
+        match self.info.as_ref().map(|i| i.cgroup_version.trim()) {
+            Some("1") => yes(
+                true,
+                "docker info shows cgroup v1, where the default is `host`",
+                "/daemon_info/CgroupVersion",
+            ),
+            Some("2") => yes(
+                false,
+                "docker info shows cgroup v2, where the default is `private`",
+                "/daemon_info/CgroupVersion",
+            ),
+            _ => None,
+        }
     }
 
     /// The location of `field`, whose first token names the document

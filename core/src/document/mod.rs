@@ -30,13 +30,13 @@ pub use compose::{ComposeOptions, MAX_PORT_BINDINGS, UnresolvedVariable, compose
 pub use container::{
     BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
     Healthcheck, HostConfig, LogConfig, Mount, MountPoint, MountRequest, MountSource,
-    NetworkSettings, PortBinding, PublishedPort, RestartPolicy, SecurityOpt, State, Ulimit,
-    normalize_capability, normalize_host_path, parse_bool, path_is_within,
+    NetworkSettings, PortBinding, PortGroup, PublishedPort, RestartPolicy, SecurityOpt, State,
+    Ulimit, normalize_capability, normalize_host_path, parse_bool, path_is_within,
 };
 pub use daemon::{
-    Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption, DaemonVersion, IndexConfig,
-    Known, Plugins, Product, RegistryConfig, SwarmCaConfig, SwarmCluster, SwarmEncryption,
-    SwarmInfo, SwarmSpec, Version,
+    CgroupnsDefault, Component, Daemon, DaemonConfig, DaemonInfo, DaemonSecurityOption,
+    DaemonVersion, IndexConfig, Known, Plugins, Product, RegistryConfig, SwarmCaConfig,
+    SwarmCluster, SwarmEncryption, SwarmInfo, SwarmSpec, Version,
 };
 pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, split_words};
 pub use exec::{ExecSession, ProcessConfig};

@@ -87,7 +87,9 @@ pub struct Finding {
     /// The vulnerability id the finding is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cve: Option<String>,
-    /// How to fix it (the `docker run` form).
+    /// How to fix it: the finding's own remediation where the rule names the finding's values,
+    /// else the rule's for the subject kind (the `docker run` form for containers, the Dockerfile
+    /// change for images and Dockerfiles, the daemon change for the daemon and the host).
     pub remediation: Cow<'static, str>,
     /// CIS and NIST references.
     pub references: Vec<Cow<'static, str>>,

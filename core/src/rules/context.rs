@@ -20,6 +20,7 @@ pub struct FindingDraft {
     /// Where the finding is, when it is in another document than the subject's (set by
     /// [`CheckContext::fail_in`]).
     pub(crate) location: Option<Location>,
+    pub(crate) remediation: Option<String>,
 }
 
 impl FindingDraft {
@@ -46,6 +47,13 @@ impl FindingDraft {
     /// The vulnerability id the finding is about (`CVE-2024-3094`; waivers can scope to it).
     pub fn cve(&mut self, id: impl Into<String>) -> &mut Self {
         self.cve = Some(id.into());
+        self
+    }
+
+    /// This finding's own remediation, naming its values (`docker run
+    /// local/bb:1.0@sha256:<digest>`), in place of the rule's generic one for the subject kind.
+    pub fn remediation(&mut self, text: impl Into<String>) -> &mut Self {
+        self.remediation = Some(text.into());
         self
     }
 }
@@ -101,6 +109,7 @@ impl<'a> CheckContext<'a> {
             package: None,
             cve: None,
             location: None,
+            remediation: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]

@@ -20,6 +20,7 @@ mod dangerous_capability;
 mod data_root_on_shared_partition;
 mod default_bridge_icc_enabled;
 mod default_bridge_network;
+mod default_cgroup_namespace_host;
 mod default_ulimits_unset;
 mod dm_basesize_set;
 mod docker_host_over_tcp;
@@ -136,6 +137,7 @@ pub(super) static RULES: &[&Rule] = &[
     &swarm_autolock_disabled::RULE,
     &swarm_node_cert_expiry_long::RULE,
     &overlay_network_unencrypted::RULE,
+    &default_cgroup_namespace_host::RULE,
     &audit_rule_missing::RULE,
     &daemon_file_ownership_wrong::RULE,
     &daemon_file_permissions_too_open::RULE,

@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.2"],
     },
     docs: Docs {
-        what: "Lists every published port binding for review, one finding per binding, read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. Exposed but unpublished ports (`null` bindings) are not listed. Containers on the host network are not applicable. CIS 5.9 is a manual review item, so this rule is informational; `-P` has its own rule, all-ports-published.",
+        what: "Lists every published port for review, read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. One finding per port, not per binding: the `0.0.0.0` and `::` bindings Docker writes for one `-p` are one, and a published range (consecutive container ports on host ports at the same offset, or all on random host ports) is one finding pointing at its first binding. Exposed but unpublished ports (`null` bindings) are not listed. Containers on the host network are not applicable. CIS 5.9 is a manual review item, so this rule is informational; `-P` has its own rule, all-ports-published.",
         why: "Every published port is a way into the container from outside the host. Listing them makes the review CIS asks for possible without scoring an intended web port as a failure.",
         remediation: Remediation {
             docker_run: "Keep only the `-p` flags the service needs, bound to a specific address where possible (`-p 127.0.0.1:8080:80`); waive the reviewed ones in the policy.",
@@ -34,27 +34,35 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         ctx.not_applicable("the container uses the host network; the engine publishes no ports");
         return;
     }
-    for port in container.published_ports() {
-        let binding = port.binding;
-        let host_ip = if binding.host_ip.is_empty() {
-            "all interfaces"
-        } else {
-            binding.host_ip.as_str()
-        };
-        let host_port = match binding.host_port.trim() {
-            "" | "0" => "a random host port".to_owned(),
-            other => format!("host port {other}"),
-        };
-        ctx.fail(
-            port.pointer(),
+    for group in container.published_port_groups() {
+        let host_ips = group
+            .host_ips
+            .iter()
+            .map(|ip| if ip.is_empty() { "all interfaces" } else { ip })
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let message = if group.is_range() {
+            let host_ports = if group.is_random() {
+                "random host ports".to_owned()
+            } else {
+                format!("host ports {}", group.host_ports())
+            };
             format!(
-                "container port {} is published on {host_ip}, {host_port}",
-                port.container_port
-            ),
-        )
-        .evidence(format!(
-            "{} -> HostIp={:?} HostPort={:?}",
-            port.container_port, binding.host_ip, binding.host_port
-        ));
+                "container ports {} are published on {host_ips}, {host_ports}",
+                group.container_ports()
+            )
+        } else {
+            let host_port = if group.is_random() {
+                "a random host port".to_owned()
+            } else {
+                format!("host port {}", group.host_ports())
+            };
+            format!(
+                "container port {} is published on {host_ips}, {host_port}",
+                group.container_ports()
+            )
+        };
+        ctx.fail(group.first.pointer(), message)
+            .evidence(group.evidence());
     }
 }

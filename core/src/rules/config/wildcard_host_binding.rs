@@ -14,7 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.4.2"],
     },
     docs: Docs {
-        what: "Fails once per port binding whose `HostIp` is a wildcard: empty, `0.0.0.0`, `::`, `[::]` (or another spelling of an unspecified address). Bindings are read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. Containers on the host network are not applicable.",
+        what: "Fails once per published port whose `HostIp` is a wildcard: empty, `0.0.0.0`, `::`, `[::]` (or another spelling of an unspecified address). The `0.0.0.0` and `::` bindings Docker writes for one `-p` are one finding, and so is a published range (`-p 8000-8100:8000-8100`, consecutive container ports on host ports at the same offset, or all on random host ports), which points at its first binding. Bindings are read from `NetworkSettings.Ports` or, for a container that has not started, `HostConfig.PortBindings`. Containers on the host network are not applicable.",
         why: "A wildcard binding accepts connections on every interface of the host, including public ones, and Docker's iptables rules let the traffic past a host firewall such as ufw. The IPv6 wildcard `[::]` is as open as `0.0.0.0` and is missed by tools that parse `docker port` output.",
         remediation: Remediation {
             docker_run: "Name the interface in every `-p`: `-p 127.0.0.1:8080:80` or `-p 192.0.2.10:8080:80`.",
@@ -36,24 +36,30 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         ctx.not_applicable("the container uses the host network; the engine publishes no ports");
         return;
     }
-    for port in container.published_ports() {
-        if port.binding.is_wildcard() {
-            let shown = if port.binding.host_ip.is_empty() {
-                "\"\" (all interfaces)".to_owned()
-            } else {
-                format!("{:?}", port.binding.host_ip)
-            };
-            ctx.fail(
-                port.pointer(),
-                format!(
-                    "container port {} is published on every host interface",
-                    port.container_port
-                ),
-            )
-            .evidence(format!(
-                "{} -> HostIp={shown} HostPort={:?}",
-                port.container_port, port.binding.host_port
-            ));
+    for group in container.published_port_groups() {
+        if !group.first.binding.is_wildcard() {
+            continue;
         }
+        let message = if group.is_range() {
+            format!(
+                "container ports {} are published on every host interface",
+                group.container_ports()
+            )
+        } else {
+            format!(
+                "container port {} is published on every host interface",
+                group.container_ports()
+            )
+        };
+        let evidence = if group.host_ips.iter().all(|ip| ip.is_empty()) {
+            format!(
+                "{} -> HostIp=\"\" (all interfaces) HostPort={:?}",
+                group.container_ports(),
+                group.host_ports()
+            )
+        } else {
+            group.evidence()
+        };
+        ctx.fail(group.first.pointer(), message).evidence(evidence);
     }
 }

@@ -1,5 +1,5 @@
 use crate::analysis::reference::ImageRef;
-use crate::analysis::{container_image, pulled_images};
+use crate::analysis::{container_image, pulled_images, without_tag};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.5"],
     },
     docs: Docs {
-        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names, image ids and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag).",
+        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names, image ids and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag). Each finding's remediation names its own repository (`docker run registry.local:5000/team/web:<version>`).",
         why: "`latest` moves: the same reference gives different images over time, so builds are not reproducible, a rollback does not roll back, and a compromised or broken upstream push reaches you unnoticed.",
         remediation: Remediation {
             docker_run: "Run a specific version: `docker run nginx:1.27.3` (better: `nginx:1.27.3@sha256:...`).",
@@ -51,8 +51,12 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     if let Some((text, reference)) = container_image(container)
         && let Some(why) = floating(&reference)
     {
+        let repository = without_tag(text, &reference);
         ctx.fail("/Config/Image", format!("container image {text} {why}"))
-            .evidence(format!("Image={text}"));
+            .evidence(format!("Image={text}"))
+            .remediation(format!(
+                "Run a specific version: `docker run {repository}:<version>` (better: `{repository}:<version>@sha256:<digest>`); in compose, `image: {repository}:<version>`."
+            ));
     }
 }
 
@@ -69,6 +73,14 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
         ImageRef::parse(t).is_some_and(|r| r.tag.as_deref().is_none_or(|tag| tag == "latest"))
     });
     if all_latest {
+        let repositories: Vec<String> = tags
+            .iter()
+            .filter_map(|t| ImageRef::parse(t).map(|r| without_tag(t, &r).to_owned()))
+            .collect();
+        let first = repositories.first().map_or("<repository>", String::as_str);
+        let remediation = format!(
+            "Tag the image with its version where it is built (`docker build -t {first}:<version> .` or `docker tag {first}:latest {first}:<version>`) and reference that tag."
+        );
         ctx.fail(
             "/RepoTags",
             "the image is tagged only `latest`: every reference to it floats",
@@ -79,7 +91,8 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
                 .map(|t| t.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-        );
+        )
+        .remediation(remediation);
     }
 }
 
@@ -90,7 +103,12 @@ fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
                 pulled.field.clone(),
                 format!("{} image {} {why}", pulled.keyword, pulled.text),
             )
-            .evidence(format!("{} {}", pulled.keyword, pulled.text));
+            .evidence(format!("{} {}", pulled.keyword, pulled.text))
+            .remediation(format!(
+                "Name a version of `{repository}`, ideally with its digest: `{repository}:<version>@sha256:<digest>` in the {keyword} instruction.",
+                repository = without_tag(&pulled.text, &pulled.reference),
+                keyword = pulled.keyword
+            ));
         }
     }
 }
