@@ -20,6 +20,9 @@ pub struct FindingDraft {
     /// Where the finding is, when it is in another document than the subject's (set by
     /// [`CheckContext::fail_in`]).
     pub(crate) location: Option<Location>,
+    /// The CIS recommendations of the rule this finding is evidence for (set by
+    /// [`FindingDraft::controls`]); `None`: all of them.
+    pub(crate) controls: Option<&'static [&'static str]>,
 }
 
 impl FindingDraft {
@@ -40,6 +43,16 @@ impl FindingDraft {
     /// The package the finding is about (waivers can scope to it).
     pub fn package(&mut self, name: impl Into<String>) -> &mut Self {
         self.package = Some(name.into());
+        self
+    }
+
+    /// The CIS recommendations (of the rule's own) this finding is evidence for, when the rule
+    /// covers several and the finding concerns some: a file of CIS 3.20 among the twelve
+    /// files of section 3, or none of them (`&[]`: a network namespace join under a rule about
+    /// PID and IPC joins). The finding then references those only, and the compliance view
+    /// counts it under those controls alone.
+    pub fn controls(&mut self, cis_ids: &'static [&'static str]) -> &mut Self {
+        self.controls = Some(cis_ids);
         self
     }
 
@@ -101,6 +114,7 @@ impl<'a> CheckContext<'a> {
             package: None,
             cve: None,
             location: None,
+            controls: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]
