@@ -732,11 +732,33 @@ fn settle<T: Subject>(
                 remediation: draft
                     .remediation
                     .map_or(Cow::Borrowed(T::remediation(rule)), Cow::Owned),
-                references: references.clone(),
+                references: match draft.controls {
+                    Some(ids) => only_controls(rule, &references, ids),
+                    None => references.clone(),
+                },
             }
         })
         .collect();
     (outcome, findings)
+}
+
+/// The labels of a finding that is evidence for the rule's CIS recommendations `ids` alone:
+/// theirs, and every reference that is not one of the rule's CIS recommendations.
+fn only_controls(
+    rule: &Rule,
+    labels: &[Cow<'static, str>],
+    ids: &[&str],
+) -> Vec<Cow<'static, str>> {
+    labels
+        .iter()
+        .filter(|l| {
+            rule.references
+                .cis
+                .iter()
+                .all(|c| !c.is_label(l) || ids.contains(&c.id))
+        })
+        .cloned()
+        .collect()
 }
 
 /// A rule's reference labels, formatted once per process and borrowed by every finding.

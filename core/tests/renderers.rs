@@ -390,3 +390,62 @@ fn json_and_compliance_output_match_their_generated_schemas() {
     let empty = Engine::default().evaluate(&Bundle::new(), None);
     assert_valid("spec/report.schema.json", &empty.render(Format::Json));
 }
+
+#[test]
+fn a_finding_counts_only_under_the_control_its_evidence_belongs_to() {
+    let status = |r: &Report, id: &str| {
+        let c = r.compliance().frameworks[0]
+            .controls
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+            .unwrap();
+        (c.status, c.findings)
+    };
+    // One file with mode 666 fails its own permission control, not the other eleven.
+    let mut host = Bundle::new();
+    host.add_json(
+        "host.json",
+        r#"{"hostname": "h", "files": [
+            {"path": "/etc/default/docker", "uid": 0, "gid": 0, "mode": "666", "type": "file"},
+            {"path": "/lib/systemd/system/docker.service", "uid": 0, "gid": 0, "mode": "644", "type": "file"}
+        ]}"#,
+    )
+    .unwrap();
+    let report = Engine::default().evaluate(&host, None);
+    assert_eq!(status(&report, "3.20"), (ControlStatus::Fail, 1));
+    for other in ["3.2", "3.4", "3.6", "3.16", "3.24"] {
+        assert_eq!(status(&report, other).0, ControlStatus::Pass, "CIS {other}");
+    }
+    let finding = report.findings.iter().find(|f| f.code == "CFG072").unwrap();
+    assert_eq!(
+        finding.message.matches("/etc/default/docker").count(),
+        1,
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding
+            .references
+            .iter()
+            .any(|r| r == "CIS Docker Benchmark 3.20")
+    );
+    assert!(
+        !finding
+            .references
+            .iter()
+            .any(|r| r == "CIS Docker Benchmark 3.2")
+    );
+    // Joining another container's PID namespace is CIS 5.16, not 5.17 (IPC).
+    let mut joined = Bundle::new();
+    joined
+        .add_json(
+            "inspect.json",
+            r#"[{"Id": "a1", "Name": "/app", "HostConfig": {}},
+                {"Id": "b2", "Name": "/side", "HostConfig": {"PidMode": "container:app"}}]"#,
+        )
+        .unwrap();
+    let report = Engine::default().evaluate(&joined, None);
+    assert_eq!(status(&report, "5.16").0, ControlStatus::Fail);
+    assert_eq!(status(&report, "5.17").0, ControlStatus::Pass);
+}

@@ -3,17 +3,19 @@
 //! Every CIS Docker Benchmark v1.6 recommendation and every NIST SP 800-190 countermeasure
 //! section is listed (from [`crate::frameworks`]), so the view is complete: controls no rule
 //! implements are `not_automated`, controls whose rules the policy did not run are
-//! `not_selected`. Otherwise the status folds the outcomes of the rules behind the control:
-//! any `fail` makes it `fail` (a waived finding is still a failed control; the waiver is
-//! counted in `suppressed`), then any `missing_input`, then any `pass`; a control whose rules
-//! were all not applicable is `not_applicable`.
+//! `not_selected`. Otherwise a finding whose references name the control makes it `fail` (a
+//! waived finding is still a failed control; the waiver is counted in `suppressed`): a rule
+//! behind several controls fails only those its findings are evidence for, such as the one
+//! file of CIS section 3 whose mode is wrong. Then any `missing_input`, then any decided
+//! outcome makes it `pass`; a control whose rules were all not applicable is `not_applicable`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{OutcomeStatus, Report};
+use super::{OutcomeStatus, Report, SubjectRef};
 use crate::frameworks::{CIS_DOCKER, NIST_800_190};
 use crate::rules::{Rule, catalog};
 
@@ -118,7 +120,13 @@ pub fn compliance(report: &Report) -> ComplianceView {
                 .copied()
                 .filter(|r| r.references.cis.iter().any(|x| x.id == c.id))
                 .collect();
-            control(report, c.id, c.v1_8, c.title, Some(c.level), &rules)
+            let names = |rule: &Rule, label: &str| {
+                rule.references
+                    .cis
+                    .iter()
+                    .any(|r| r.id == c.id && r.is_label(label))
+            };
+            control(report, c.id, c.v1_8, c.title, Some(c.level), &rules, &names)
         })
         .collect();
     let nist = NIST_800_190
@@ -129,7 +137,9 @@ pub fn compliance(report: &Report) -> ComplianceView {
                 .copied()
                 .filter(|r| r.references.nist.contains(&n.id))
                 .collect();
-            control(report, n.id, None, n.title, None, &rules)
+            let label = format!("NIST SP 800-190 {}", n.id);
+            let names = |_: &Rule, l: &str| l == label;
+            control(report, n.id, None, n.title, None, &rules, &names)
         })
         .collect();
     ComplianceView {
@@ -162,34 +172,58 @@ fn framework(id: &str, title: &str, controls: Vec<ControlView>) -> FrameworkView
     }
 }
 
-/// Per rule code: the outcome statuses seen and the finding counts, computed once.
+/// Per rule code: the outcome statuses seen and the references of its findings, gathered once.
 #[derive(Default)]
-struct RuleTally {
+struct RuleTally<'a> {
     statuses: Vec<OutcomeStatus>,
-    findings: usize,
-    suppressed: usize,
+    /// The references of each reported finding: the controls it is evidence for.
+    findings: Vec<&'a [Cow<'static, str>]>,
+    /// The same for each waived finding.
+    suppressed: Vec<&'a [Cow<'static, str>]>,
+    /// A failed outcome whose findings the report does not show (below its report threshold):
+    /// nothing says which control they concern, so it counts for every control of the rule.
+    unseen_failure: bool,
 }
 
-struct Tally<'a>(BTreeMap<&'a str, RuleTally>);
+struct Tally<'a>(BTreeMap<&'a str, RuleTally<'a>>);
 
 impl<'a> Tally<'a> {
     fn of(report: &'a Report) -> Self {
-        let mut map: BTreeMap<&str, RuleTally> = BTreeMap::new();
+        let mut map: BTreeMap<&str, RuleTally<'a>> = BTreeMap::new();
+        let mut shown: HashSet<(&str, &SubjectRef)> = HashSet::new();
+        for f in &report.findings {
+            map.entry(f.code.as_ref())
+                .or_default()
+                .findings
+                .push(&f.references);
+            shown.insert((f.code.as_ref(), &f.subject));
+        }
+        for s in &report.suppressed {
+            let f = &s.finding;
+            map.entry(f.code.as_ref())
+                .or_default()
+                .suppressed
+                .push(&f.references);
+            shown.insert((f.code.as_ref(), &f.subject));
+        }
         for o in &report.outcomes {
             let entry = map.entry(o.code.as_ref()).or_default();
             if !entry.statuses.contains(&o.status) {
                 entry.statuses.push(o.status);
             }
-        }
-        for f in &report.findings {
-            map.entry(f.code.as_ref()).or_default().findings += 1;
-        }
-        for s in &report.suppressed {
-            map.entry(s.finding.code.as_ref()).or_default().suppressed += 1;
+            if o.status == OutcomeStatus::Fail {
+                let subject = o.subject.and_then(|i| report.subjects.get(i));
+                if subject.is_none_or(|s| !shown.contains(&(o.code.as_ref(), s))) {
+                    entry.unseen_failure = true;
+                }
+            }
         }
         Tally(map)
     }
 }
+
+/// Which references name the control being summarised.
+type ControlLabel<'a> = &'a dyn Fn(&Rule, &str) -> bool;
 
 fn control(
     report: &Tally<'_>,
@@ -198,22 +232,40 @@ fn control(
     title: &str,
     level: Option<u8>,
     rules: &[&Rule],
+    names_control: ControlLabel<'_>,
 ) -> ControlView {
     let codes: Vec<String> = rules.iter().map(|r| r.code.to_owned()).collect();
-    let tallies: Vec<&RuleTally> = rules.iter().filter_map(|r| report.0.get(r.code)).collect();
+    let tallies: Vec<(&Rule, &RuleTally<'_>)> = rules
+        .iter()
+        .filter_map(|r| report.0.get(r.code).map(|t| (*r, t)))
+        .collect();
     let statuses: Vec<OutcomeStatus> = tallies
         .iter()
-        .flat_map(|t| t.statuses.iter().copied())
+        .flat_map(|(_, t)| t.statuses.iter().copied())
         .collect();
+    // A rule's finding counts under the controls its references name: a rule mapped to twelve
+    // controls fails only the one whose file its finding is about.
+    let evidence = |refs: &[&[Cow<'static, str>]], rule: &Rule| {
+        refs.iter()
+            .filter(|labels| labels.iter().any(|l| names_control(rule, l)))
+            .count()
+    };
+    let findings: usize = tallies.iter().map(|(r, t)| evidence(&t.findings, r)).sum();
+    let suppressed: usize = tallies
+        .iter()
+        .map(|(r, t)| evidence(&t.suppressed, r))
+        .sum();
+    let failed = findings + suppressed > 0 || tallies.iter().any(|(_, t)| t.unseen_failure);
     let status = if rules.is_empty() {
         ControlStatus::NotAutomated
     } else if statuses.is_empty() {
         ControlStatus::NotSelected
-    } else if statuses.contains(&OutcomeStatus::Fail) {
+    } else if failed {
         ControlStatus::Fail
     } else if statuses.contains(&OutcomeStatus::MissingInput) {
         ControlStatus::MissingInput
-    } else if statuses.contains(&OutcomeStatus::Pass) {
+    } else if statuses.contains(&OutcomeStatus::Pass) || statuses.contains(&OutcomeStatus::Fail) {
+        // A rule that failed only on another of its controls decided this one: it passed.
         ControlStatus::Pass
     } else {
         ControlStatus::NotApplicable
@@ -224,8 +276,8 @@ fn control(
         title: title.to_owned(),
         level,
         status,
-        findings: tallies.iter().map(|t| t.findings).sum(),
-        suppressed: tallies.iter().map(|t| t.suppressed).sum(),
+        findings,
+        suppressed,
         rules: codes,
     }
 }

@@ -21,6 +21,9 @@ pub struct FindingDraft {
     /// [`CheckContext::fail_in`]).
     pub(crate) location: Option<Location>,
     pub(crate) remediation: Option<String>,
+    /// The CIS recommendations of the rule this finding is evidence for (set by
+    /// [`FindingDraft::controls`]); `None`: all of them.
+    pub(crate) controls: Option<&'static [&'static str]>,
 }
 
 impl FindingDraft {
@@ -41,6 +44,16 @@ impl FindingDraft {
     /// The package the finding is about (waivers can scope to it).
     pub fn package(&mut self, name: impl Into<String>) -> &mut Self {
         self.package = Some(name.into());
+        self
+    }
+
+    /// The CIS recommendations (of the rule's own) this finding is evidence for, when the rule
+    /// covers several and the finding concerns some: a file of CIS 3.20 among the twelve
+    /// files of section 3, or none of them (`&[]`: a network namespace join under a rule about
+    /// PID and IPC joins). The finding then references those only, and the compliance view
+    /// counts it under those controls alone.
+    pub fn controls(&mut self, cis_ids: &'static [&'static str]) -> &mut Self {
+        self.controls = Some(cis_ids);
         self
     }
 
@@ -110,6 +123,7 @@ impl<'a> CheckContext<'a> {
             cve: None,
             location: None,
             remediation: None,
+            controls: None,
         });
         let last = self.drafts.len() - 1;
         &mut self.drafts[last]

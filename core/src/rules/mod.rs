@@ -137,6 +137,24 @@ impl CisRef {
             title,
         }
     }
+
+    /// The label findings carry for it (`CIS Docker Benchmark 2.14 (v1.8: 2.15)`).
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self.v1_8 {
+            Some(v18) => format!("CIS Docker Benchmark {} (v1.8: {v18})", self.id),
+            None => format!("CIS Docker Benchmark {}", self.id),
+        }
+    }
+
+    /// Whether `label` is this recommendation's label.
+    #[must_use]
+    pub fn is_label(&self, label: &str) -> bool {
+        label
+            .strip_prefix("CIS Docker Benchmark ")
+            .and_then(|rest| rest.strip_prefix(self.id))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(" (v1.8:"))
+    }
 }
 
 /// External references of a rule.
@@ -335,15 +353,7 @@ impl Rule {
     /// References as display strings (`CIS Docker Benchmark 5.5`, `NIST SP 800-190 4.4.3`).
     #[must_use]
     pub fn reference_labels(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .references
-            .cis
-            .iter()
-            .map(|c| match c.v1_8 {
-                Some(v18) => format!("CIS Docker Benchmark {} (v1.8: {v18})", c.id),
-                None => format!("CIS Docker Benchmark {}", c.id),
-            })
-            .collect();
+        let mut out: Vec<String> = self.references.cis.iter().map(CisRef::label).collect();
         out.extend(
             self.references
                 .nist

@@ -322,7 +322,8 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
                 )
             };
             ctx.fail("/audit_rules", message)
-                .evidence(format!("unwatched: {}", paths.join(", ")));
+                .evidence(format!("unwatched: {}", paths.join(", ")))
+                .controls(std::slice::from_ref(&target.cis));
         }
     }
 }

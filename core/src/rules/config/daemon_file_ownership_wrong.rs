@@ -187,6 +187,18 @@ const CONTAINERD_SOCK: DaemonFile = DaemonFile {
     severity: Severity::High,
 };
 
+impl DaemonFile {
+    /// The file as messages name it: "the docker.service unit /lib/systemd/...", or the path
+    /// alone when the kind is named by its path (`/etc/default/docker`).
+    pub(super) fn describe(&self, path: &str) -> String {
+        if self.what == path.trim_end_matches('/') {
+            path.to_owned()
+        } else {
+            format!("the {} {path}", self.what)
+        }
+    }
+}
+
 /// Which CIS section 3 file `path` is, if any. `config` names the TLS files.
 pub(super) fn classify(path: &str, config: Option<&DaemonConfig>) -> Option<&'static DaemonFile> {
     let path = path.trim_end_matches('/');
@@ -280,12 +292,15 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
             ctx.fail(
                 format!("/files/{index}"),
                 format!(
-                    "CIS {}: the {} {} is owned by {owner}, not root:{}",
-                    kind.owner_cis, kind.what, file.path, kind.group
+                    "CIS {}: {} is owned by {owner}, not root:{}",
+                    kind.owner_cis,
+                    kind.describe(&file.path),
+                    kind.group
                 ),
             )
             .evidence(format!("{} owner={owner}", file.path))
-            .severity(kind.severity);
+            .severity(kind.severity)
+            .controls(std::slice::from_ref(&kind.owner_cis));
         }
     }
 }

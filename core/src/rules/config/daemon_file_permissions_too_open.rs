@@ -95,12 +95,15 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
             ctx.fail(
                 format!("/files/{index}/mode"),
                 format!(
-                    "CIS {}: the {} {} has mode {mode:04o}, more permissive than {:04o} (extra bits {excess:04o})",
-                    kind.mode_cis, kind.what, file.path, kind.mode
+                    "CIS {}: {} has mode {mode:04o}, more permissive than {:04o} (extra bits {excess:04o})",
+                    kind.mode_cis,
+                    kind.describe(&file.path),
+                    kind.mode
                 ),
             )
             .evidence(format!("{} mode={mode:04o}", file.path))
-            .severity(kind.severity);
+            .severity(kind.severity)
+            .controls(std::slice::from_ref(&kind.mode_cis));
         }
     }
 }

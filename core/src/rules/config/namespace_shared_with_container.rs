@@ -34,16 +34,29 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
     let hc = &container.host_config;
-    let modes: [(&str, &str, &str); 3] = [
+    // Each join is evidence for its own namespace's recommendation; a network join for
+    // neither (CIS has none for joining another container's network).
+    let modes: [(&str, &str, &str, &'static [&'static str]); 3] = [
         (
             "network",
             "/HostConfig/NetworkMode",
             hc.network_mode.as_str(),
+            &[],
         ),
-        ("PID", "/HostConfig/PidMode", hc.pid_mode.as_str()),
-        ("IPC", "/HostConfig/IpcMode", hc.ipc_mode.as_str()),
+        (
+            "PID",
+            "/HostConfig/PidMode",
+            hc.pid_mode.as_str(),
+            &["5.16"],
+        ),
+        (
+            "IPC",
+            "/HostConfig/IpcMode",
+            hc.ipc_mode.as_str(),
+            &["5.17"],
+        ),
     ];
-    for (what, field, mode) in modes {
+    for (what, field, mode, controls) in modes {
         let Some(target) = mode.trim().strip_prefix("container:") else {
             continue;
         };
@@ -68,13 +81,15 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
                         format!("container joins the {what} namespace of {name}, which shares the host's: it shares the host {what} namespace"),
                     )
                     .evidence(format!("{mode}; {name} uses host"))
-                    .severity(Severity::High);
+                    .severity(Severity::High)
+                    .controls(controls);
                 } else {
                     ctx.fail(
                         field,
                         format!("container joins the {what} namespace of container {name}"),
                     )
-                    .evidence(mode.to_owned());
+                    .evidence(mode.to_owned())
+                    .controls(controls);
                 }
             }
             None => {
@@ -82,7 +97,8 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
                     field,
                     format!("container joins the {what} namespace of another container"),
                 )
-                .evidence(format!("{mode} (not in the bundle)"));
+                .evidence(format!("{mode} (not in the bundle)"))
+                .controls(controls);
             }
         }
     }
