@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use hullcheck::{Bundle, Collection, DocumentKind};
+use hullcheck::{Bundle, Collection};
 use hullcheck_cli::collect::{CollectOptions, collect_docker};
 use serde_json::Value;
 
@@ -149,28 +149,6 @@ fn documents<'a>(collection: &'a Collection, kind: &str) -> Vec<(&'a str, &'a Va
         .collect()
 }
 
-fn has_note(collection: &Collection, text: &str) -> bool {
-    collection.notes.iter().any(|n| n.message.contains(text))
-}
-
-/// A kind the core may not read yet: its documents, or the note that says it is left out.
-fn optional_kind<'a>(collection: &'a Collection, kind: &str) -> Option<Vec<(&'a str, &'a Value)>> {
-    if DocumentKind::from_name(kind).is_some() {
-        Some(documents(collection, kind))
-    } else {
-        assert!(
-            has_note(
-                collection,
-                &format!("this version of the core does not read {kind} documents")
-            ),
-            "no note for the unknown kind {kind}: {:?}",
-            collection.notes
-        );
-        assert!(documents(collection, kind).is_empty());
-        None
-    }
-}
-
 #[test]
 fn collects_a_live_engine() {
     if !engine_available("collects_a_live_engine") {
@@ -285,9 +263,9 @@ fn collects_a_live_engine() {
     );
     assert_eq!(images.len(), 2, "one image per distinct id");
 
-    // Processes of the running containers, exec sessions and networks (kinds a later core
-    // reads: present then, a note now).
-    if let Some(processes) = optional_kind(&collection, "container_processes") {
+    // Processes of the running containers, exec sessions and networks.
+    {
+        let processes = documents(&collection, "container_processes");
         for id in [&plain, &with_exec] {
             let source = format!("docker:/containers/{id}/top");
             let doc = processes
@@ -299,7 +277,8 @@ fn collects_a_live_engine() {
                 && d["Processes"].as_array().is_some_and(|p| !p.is_empty())));
         }
     }
-    if let Some(execs) = optional_kind(&collection, "exec") {
+    {
+        let execs = documents(&collection, "exec");
         let source = format!("docker:/exec/{}/json", exec_ids[0]);
         assert!(
             execs
@@ -307,7 +286,8 @@ fn collects_a_live_engine() {
                 .any(|(s, d)| *s == source && d["ContainerID"] == with_exec.as_str())
         );
     }
-    if let Some(networks) = optional_kind(&collection, "network") {
+    {
+        let networks = documents(&collection, "network");
         let source = format!("docker:/networks/{network_id}");
         assert!(
             networks
@@ -357,23 +337,13 @@ fn collects_a_live_engine() {
     assert!(files.iter().any(|f| f["exists"] == false));
     assert!(facts["audit_rules"].is_string());
     assert!(facts["hostname"].as_str().is_some_and(|h| !h.is_empty()));
-    for field in ["mounts", "groups", "environment"] {
-        match facts.get(field) {
-            Some(value) => match field {
-                "mounts" => assert!(
-                    value
-                        .as_array()
-                        .is_some_and(|m| m.iter().any(|m| m["mount_point"] == "/"))
-                ),
-                "groups" => assert!(value.is_array()),
-                _ => assert!(value.is_object()),
-            },
-            None => assert!(
-                has_note(&collection, &format!("host facts field `{field}`")),
-                "{field} neither in the host facts nor noted"
-            ),
-        }
-    }
+    assert!(
+        facts["mounts"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|m| m["mount_point"] == "/"))
+    );
+    assert!(facts["groups"].is_array());
+    assert!(facts["environment"].is_object());
 
     // The core takes the collection as it is.
     let mut bundle = Bundle::new();
@@ -402,7 +372,8 @@ fn collects_a_live_engine() {
             .iter()
             .any(|(s, _)| *s == source)
     );
-    if let Some(processes) = optional_kind(&everything, "container_processes") {
+    {
+        let processes = documents(&everything, "container_processes");
         assert!(
             !processes.iter().any(|(s, _)| s.contains(&stopped)),
             "a stopped container has no processes"

@@ -21,17 +21,6 @@ use super::endpoint::{Endpoint, connection_error};
 /// a busy daemon.
 pub(crate) const IN_FLIGHT: usize = 16;
 
-/// The kind of a collected document: one the core has always read, or one named by its wire
-/// name that this version of the core may not know yet (`container_processes`, `exec`,
-/// `network`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// A kind of this version of the core.
-    Known(DocumentKind),
-    /// A kind looked up by name when the collection is assembled.
-    Named(&'static str),
-}
-
 /// One result of the pass: a document or a note, in collection order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Entry {
@@ -40,7 +29,7 @@ pub(crate) enum Entry {
         /// `docker:/containers/<id>/json` and the like.
         source: String,
         /// Its kind.
-        kind: Kind,
+        kind: DocumentKind,
         /// The engine's answer as JSON.
         document: Value,
     },
@@ -54,7 +43,7 @@ pub(crate) enum Entry {
 }
 
 impl Entry {
-    fn document(source: String, kind: Kind, document: Value) -> Entry {
+    fn document(source: String, kind: DocumentKind, document: Value) -> Entry {
         Entry::Document {
             source,
             kind,
@@ -133,7 +122,7 @@ pub(crate) async fn read_engine(
                 .any(|c| c.name.to_ascii_lowercase().contains("podman"));
             entries.push(serialized(
                 "docker:/version".to_owned(),
-                Kind::Known(DocumentKind::DaemonVersion),
+                DocumentKind::DaemonVersion,
                 serde_json::to_value(&version),
             ));
         }
@@ -145,7 +134,7 @@ pub(crate) async fn read_engine(
     match info {
         Ok(info) => entries.push(serialized(
             "docker:/info".to_owned(),
-            Kind::Known(DocumentKind::DaemonInfo),
+            DocumentKind::DaemonInfo,
             serde_json::to_value(&info),
         )),
         Err(e) => entries.push(Entry::note(
@@ -244,11 +233,7 @@ pub(crate) async fn read_engine(
     }
     for (id, image) in images {
         entries.push(match image {
-            Ok(document) => Entry::document(
-                image_source(&id),
-                Kind::Known(DocumentKind::Image),
-                document,
-            ),
+            Ok(document) => Entry::document(image_source(&id), DocumentKind::Image, document),
             Err(note) => note,
         });
     }
@@ -261,7 +246,11 @@ pub(crate) async fn read_engine(
     })
 }
 
-fn serialized(source: String, kind: Kind, value: Result<Value, serde_json::Error>) -> Entry {
+fn serialized(
+    source: String,
+    kind: DocumentKind,
+    value: Result<Value, serde_json::Error>,
+) -> Entry {
     match value {
         Ok(document) => Entry::document(source, kind, document),
         Err(e) => Entry::note(
@@ -323,7 +312,7 @@ async fn read_container(docker: &Docker, listed_id: String) -> ContainerRead {
     let exec_ids = inspect.exec_ids.clone().unwrap_or_default();
     read.entries.push(serialized(
         format!("docker:/containers/{id}/json"),
-        Kind::Known(DocumentKind::Container),
+        DocumentKind::Container,
         serde_json::to_value(&inspect),
     ));
     if running {
@@ -348,7 +337,7 @@ async fn read_processes(docker: &Docker, id: &str) -> Entry {
     match top {
         Ok(top) => Entry::document(
             source,
-            Kind::Named("container_processes"),
+            DocumentKind::ContainerProcesses,
             json!({
                 "ContainerID": id,
                 "Titles": top.titles.unwrap_or_default(),
@@ -369,7 +358,7 @@ async fn read_processes(docker: &Docker, id: &str) -> Entry {
 async fn read_exec(docker: &Docker, container: &str, exec: &str) -> Entry {
     let source = format!("docker:/exec/{exec}/json");
     match docker.inspect_exec(exec).await {
-        Ok(inspect) => serialized(source, Kind::Named("exec"), serde_json::to_value(&inspect)),
+        Ok(inspect) => serialized(source, DocumentKind::Exec, serde_json::to_value(&inspect)),
         Err(e) if is_not_found(&e) => Entry::note(
             source,
             format!(
@@ -408,11 +397,7 @@ async fn read_image(docker: &Docker, id: String) -> (String, Result<Value, Entry
 async fn read_tag(docker: &Docker, tag: String, container: String) -> Entry {
     let source = image_source(&tag);
     match docker.inspect_image(&tag).await {
-        Ok(inspect) => serialized(
-            source,
-            Kind::Known(DocumentKind::Image),
-            serde_json::to_value(&inspect),
-        ),
+        Ok(inspect) => serialized(source, DocumentKind::Image, serde_json::to_value(&inspect)),
         Err(e) if is_not_found(&e) => Entry::note(
             source,
             format!(
@@ -443,7 +428,7 @@ async fn read_networks(docker: &Docker) -> Vec<Entry> {
             match docker.inspect_network(&id, None).await {
                 Ok(inspect) => serialized(
                     source,
-                    Kind::Named("network"),
+                    DocumentKind::Network,
                     serde_json::to_value(&inspect),
                 ),
                 Err(e) if is_not_found(&e) => Entry::note(

@@ -1,7 +1,7 @@
 //! The host facts of CIS Docker Benchmark sections 1 and 3: owners and modes of the Docker
 //! files, the loaded audit rules, the mounts, the `docker` group and `DOCKER_CONTENT_TRUST`.
 //!
-//! A Rust port of `examples/collect_host_facts.py` (same file list), plus dockerd's own
+//! The files of CIS sections 1 and 3, plus dockerd's own
 //! containerd under `/run/docker/containerd/`. Built as a plain JSON value in the shape of
 //! `spec/host-facts.schema.json`, so fields the core adds later need no change here.
 

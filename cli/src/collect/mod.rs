@@ -40,16 +40,11 @@
 //! with `empty_layer` (the OCI config's shape) to tell an image's own layers from its base
 //! image's. Attaching the API array would make the core misread it.
 //!
-//! Kinds this version of the core does not read (`container_processes`, `exec` and `network`
-//! arrive with a later core) are left out with one note each; so are host facts fields the
-//! core's model does not take yet (`mounts`, `groups`, `environment`), since the host facts
-//! model refuses unknown fields.
-//!
 //! # The host
 //!
 //! Only when the engine is on this host (a unix socket that exists here): the daemon
-//! configuration file and the host facts of CIS sections 1 and 3 (a port of
-//! `examples/collect_host_facts.py`, the same file list plus dockerd's own containerd under
+//! configuration file and the host facts of CIS sections 1 and 3 (the file list of CIS
+//! sections 1 and 3, plus dockerd's own containerd under
 //! `/run/docker/containerd/`, the TLS files daemon.json names and `/etc/docker/certs.d/*/*`), with
 //! `audit_rules` from `auditctl -l`, else the rules files, else `""` (none loaded), the
 //! mounts of `/proc/self/mountinfo`, the `docker` group of `/etc/group` and
@@ -67,12 +62,12 @@ mod endpoint;
 mod engine;
 mod host;
 
-use hullcheck::{Bundle, Collection, DocumentKind};
+use hullcheck::{Collection, DocumentKind};
 use serde_json::Value;
 
 pub use endpoint::{Endpoint, EngineEnvironment, resolve};
 
-use engine::{Entry, Kind, Progress};
+use engine::{Entry, Progress};
 
 /// What to collect, and from where.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -166,19 +161,14 @@ fn now_rfc3339() -> String {
     hullcheck::Timestamp::from_unix_seconds(seconds).to_rfc3339()
 }
 
-/// Builds the collection: documents of kinds the core reads, one note for each kind it
-/// does not.
+/// Builds the collection from the entries of the pass, in order.
 struct Assembly {
     collection: Collection,
-    unknown_kinds: Vec<&'static str>,
 }
 
 impl Assembly {
     fn new(collection: Collection) -> Self {
-        Assembly {
-            collection,
-            unknown_kinds: Vec::new(),
-        }
+        Assembly { collection }
     }
 
     fn add(&mut self, entry: Entry) {
@@ -192,31 +182,11 @@ impl Assembly {
         }
     }
 
-    fn push(&mut self, source: String, kind: Kind, document: Value) {
-        let resolved = match kind {
-            Kind::Known(kind) => Some(kind),
-            Kind::Named(name) => DocumentKind::from_name(name),
-        };
-        match (resolved, kind) {
-            (Some(kind), _) => self.collection.push(source, kind, document),
-            (None, Kind::Named(name)) => {
-                if !self.unknown_kinds.contains(&name) {
-                    self.unknown_kinds.push(name);
-                }
-            }
-            (None, Kind::Known(_)) => {}
-        }
+    fn push(&mut self, source: String, kind: DocumentKind, document: Value) {
+        self.collection.push(source, kind, document);
     }
 
-    fn finish(mut self) -> Collection {
-        for name in self.unknown_kinds {
-            self.collection.note(
-                None,
-                format!(
-                    "this version of the core does not read {name} documents; they are left out"
-                ),
-            );
-        }
+    fn finish(self) -> Collection {
         self.collection
     }
 }
@@ -243,15 +213,11 @@ fn collect_host(assembly: &mut Assembly, is_podman: bool) {
         match daemon_config::read(&location.path) {
             daemon_config::ConfigRead::Present(config) => {
                 tls_files = daemon_config::tls_files(&config);
-                assembly.push(
-                    location.path.clone(),
-                    Kind::Known(DocumentKind::DaemonConfig),
-                    config,
-                );
+                assembly.push(location.path.clone(), DocumentKind::DaemonConfig, config);
             }
             daemon_config::ConfigRead::Absent => assembly.push(
                 format!("{} (absent: dockerd defaults)", location.path),
-                Kind::Known(DocumentKind::DaemonConfig),
+                DocumentKind::DaemonConfig,
                 Value::Object(serde_json::Map::new()),
             ),
             daemon_config::ConfigRead::Unusable(message) => {
@@ -271,40 +237,7 @@ fn collect_host(assembly: &mut Assembly, is_podman: bool) {
     for message in read.notes {
         assembly.collection.note(Some(&source), message);
     }
-    let mut facts = read.facts;
-    for field in unread_host_fields(&facts) {
-        if let Some(map) = facts.as_object_mut() {
-            map.remove(&field);
-        }
-        assembly.collection.note(
-            Some(&source),
-            format!(
-                "this version of the core does not read the host facts field `{field}`; it is left out"
-            ),
-        );
-    }
-    assembly.push(source, Kind::Known(DocumentKind::HostFacts), facts);
-}
-
-/// The top-level fields of `facts` that this version of the core's host facts model refuses
-/// (it refuses unknown fields, so a field added to the collector before the core would make
-/// the whole document unreadable).
-fn unread_host_fields(facts: &Value) -> Vec<String> {
-    let Some(map) = facts.as_object() else {
-        return Vec::new();
-    };
-    map.iter()
-        .filter_map(|(field, value)| {
-            // Each field alone, with its real value (an empty list would say nothing about
-            // the shape of its members).
-            let mut probe = serde_json::Map::new();
-            probe.insert(field.clone(), value.clone());
-            let accepted = Bundle::new()
-                .add_value_as("probe", DocumentKind::HostFacts, &Value::Object(probe))
-                .is_ok();
-            (!accepted).then(|| field.clone())
-        })
-        .collect()
+    assembly.push(source, DocumentKind::HostFacts, read.facts);
 }
 
 #[cfg(test)]
@@ -317,45 +250,5 @@ mod tests {
         assert_eq!(now.len(), 20, "{now}");
         assert!(now.ends_with('Z') && now.get(10..11) == Some("T"), "{now}");
         assert!(now.as_str() > "2024-01-01T00:00:00Z");
-    }
-
-    #[test]
-    fn unknown_kinds_become_one_note_each() {
-        let mut assembly = Assembly::new(Collection::new());
-        for source in ["a", "b"] {
-            assembly.push(
-                source.to_owned(),
-                Kind::Named("no_such_kind"),
-                serde_json::json!({}),
-            );
-        }
-        assembly.push(
-            "c".to_owned(),
-            Kind::Named("container"),
-            serde_json::json!({"Id": "c"}),
-        );
-        let collection = assembly.finish();
-        assert_eq!(collection.documents.len(), 1);
-        assert_eq!(collection.notes.len(), 1);
-        assert!(
-            collection
-                .notes
-                .iter()
-                .all(|n| n.message.contains("no_such_kind"))
-        );
-    }
-
-    #[test]
-    fn host_fields_the_core_refuses_are_found() {
-        let facts = serde_json::json!({
-            "hostname": "h",
-            "files": [{"path": "/x", "exists": false}],
-            "audit_rules": "",
-            "surely_not_a_field": 1
-        });
-        assert_eq!(
-            unread_host_fields(&facts),
-            vec!["surely_not_a_field".to_owned()]
-        );
     }
 }
