@@ -286,7 +286,11 @@ export interface Finding {
   package?: string | null
   /** CIS and NIST references. */
   references: Array<string>
-  /** How to fix it (the `docker run` form). */
+  /**
+   * How to fix it: the finding's own remediation where the rule names the finding's values,
+   * else the rule's for the subject kind (the `docker run` form for containers, the Dockerfile
+   * change for images and Dockerfiles, the daemon change for the daemon and the host).
+   */
   remediation: string
   /** Severity. */
   severity: Severity

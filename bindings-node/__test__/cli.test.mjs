@@ -91,6 +91,18 @@ const invocations = [
   { name: 'a bad flag', args: ['--no-such-flag'] },
 ]
 
+// A live engine, when one answers (CI starts one): `hullcheck --docker` must give the same bytes
+// in all three installs too. Its report holds no time but --now, and the engine's state does
+// not change between the three runs (the engine suite starts its fleet later).
+const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 60_000 })
+if (engine.status === 0) {
+  invocations.push({ name: 'a live engine (--docker --format json)', args: [...NOW, '--docker', '--format', 'json'] })
+} else if (process.env.CI === 'true') {
+  test('three installs, same bytes: a live engine', () => {
+    assert.fail(`no Docker engine answers (docker info: ${engine.stderr || engine.error}); CI starts one`)
+  })
+}
+
 function run(install, args, input = '') {
   const [program, ...lead] = install.command
   const result = spawnSync(program, [...lead, ...args], {

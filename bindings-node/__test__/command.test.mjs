@@ -85,8 +85,24 @@ test('collectDocker rejects with ERR_HULLCHECK_COLLECTION when the engine cannot
     assert.ok(e.message.length > 0)
     return true
   })
-  await assert.rejects(collectDocker({ all: true }), { code: 'ERR_HULLCHECK_COLLECTION' })
-  await assert.rejects(collectDocker(), { code: 'ERR_HULLCHECK_COLLECTION' })
+  // A closed port on loopback: nothing listens.
+  await assert.rejects(collectDocker({ host: 'tcp://127.0.0.1:1', all: true }), { code: 'ERR_HULLCHECK_COLLECTION' })
+})
+
+test('collectDocker reads a live engine into a collection that evaluate takes', async (t) => {
+  const probe = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 60_000 })
+  if (probe.status !== 0) {
+    if (process.env.CI === 'true') assert.fail(`no Docker engine answers (${probe.stderr}); CI starts one`)
+    t.skip('no Docker engine answers')
+    return
+  }
+  const collection = await collectDocker()
+  assert.equal(collection.hullcheck_collection, 1)
+  const kinds = new Set(collection.documents.map((d) => d.kind))
+  for (const kind of ['daemon_info', 'daemon_version', 'host_facts', 'network']) assert.ok(kinds.has(kind), kind)
+  const report = evaluateSync(collection)
+  assert.ok(report.subjects.some((s) => s.kind === 'daemon'))
+  assert.ok(report.subjects.some((s) => s.kind === 'host'))
 })
 
 test('collectDocker options are checked', async () => {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pickle
+import subprocess
 from typing import Any, Dict
 
 import pytest
@@ -67,6 +69,22 @@ def test_collect_docker_unreachable_engine_raises_collection_error() -> None:
     assert type(clone) is hullcheck.CollectionError and clone.message == err.message
     with pytest.raises(hullcheck.CollectionError):
         hullcheck.collect_docker("tcp://127.0.0.1:1", all=True)
+
+
+def test_collect_docker_reads_a_live_engine() -> None:
+    probe = subprocess.run(
+        ["docker", "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=60
+    )
+    if probe.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no Docker engine answers ({probe.stderr.strip()}); CI starts one")
+        pytest.skip("no Docker engine answers")
+    collection = hullcheck.collect_docker()
+    assert next(iter(collection)) == "hullcheck_collection"
+    kinds = {d["kind"] for d in collection["documents"]}
+    assert {"daemon_info", "daemon_version", "host_facts", "network"} <= kinds
+    report = hullcheck.evaluate(collection)
+    assert {s.kind for s in report.subjects} >= {"daemon", "host"}
 
 
 def test_collect_docker_arguments() -> None:

@@ -421,7 +421,14 @@ async fn read_networks(docker: &Docker) -> Vec<Entry> {
             )];
         }
     };
-    let ids: Vec<String> = listed.into_iter().filter_map(|n| n.id).collect();
+    // The engine lists networks in no fixed order; sorted by name (then id), two collections
+    // of the same host are the same bytes.
+    let mut named: Vec<(String, String)> = listed
+        .into_iter()
+        .filter_map(|n| n.id.map(|id| (n.name.unwrap_or_default(), id)))
+        .collect();
+    named.sort();
+    let ids: Vec<String> = named.into_iter().map(|(_, id)| id).collect();
     stream::iter(ids)
         .map(|id| async move {
             let source = format!("docker:/networks/{id}");
