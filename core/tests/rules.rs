@@ -178,8 +178,10 @@ fn every_rule_fixture_holds() {
                             .filter_map(|d| d["documents"].as_array())
                             .flatten()
                             .find(|d| d["source"] == source.as_str())
-                            .map(|d| &d["document"])
-                            .unwrap_or_else(|| panic!("{label}: no document named {source}")),
+                            .map_or_else(
+                                || panic!("{label}: no document named {source}"),
+                                |d| &d["document"],
+                            ),
                     };
                     if common::resolve(document, ptr).is_none() {
                         failures.push(format!("{label}: pointer {ptr} does not resolve"));
