@@ -169,13 +169,21 @@ fn every_rule_fixture_holds() {
             }
             for finding in &report.findings {
                 if let Some(ptr) = &finding.location.pointer {
-                    let n: usize = finding
-                        .location
-                        .source
-                        .trim_start_matches("doc")
-                        .parse()
-                        .unwrap();
-                    if common::resolve(docs[n], ptr).is_none() {
+                    let source = &finding.location.source;
+                    // `docN`, or the source of a document inside a collection.
+                    let document = match source.trim_start_matches("doc").parse::<usize>() {
+                        Ok(n) => docs[n],
+                        Err(_) => docs
+                            .iter()
+                            .filter_map(|d| d["documents"].as_array())
+                            .flatten()
+                            .find(|d| d["source"] == source.as_str())
+                            .map_or_else(
+                                || panic!("{label}: no document named {source}"),
+                                |d| &d["document"],
+                            ),
+                    };
+                    if common::resolve(document, ptr).is_none() {
                         failures.push(format!("{label}: pointer {ptr} does not resolve"));
                     }
                 }

@@ -651,6 +651,9 @@ pub struct DaemonConfig {
     /// Default logging driver.
     #[serde(default)]
     pub log_driver: Option<String>,
+    /// Default options of the logging driver (`max-size`, `max-file`).
+    #[serde(default)]
+    pub log_opts: Option<BTreeMap<String, serde_json::Value>>,
     /// Registries reached over plain HTTP.
     #[serde(default)]
     pub insecure_registries: Option<Vec<String>>,

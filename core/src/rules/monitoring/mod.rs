@@ -1,6 +1,7 @@
 //! `MON`: monitoring and metadata: logs, health checks, agents, labels.
 
 mod container_sprawl;
+mod daemon_log_rotation_missing;
 mod host_local_log_driver;
 mod image_sprawl;
 mod label_key_invalid;
@@ -19,6 +20,7 @@ pub(super) static RULES: &[&Rule] = &[
     &unhealthy_container::RULE,
     &logging_disabled::RULE,
     &log_rotation_missing::RULE,
+    &daemon_log_rotation_missing::RULE,
     &host_local_log_driver::RULE,
     &runtime_security_agent_missing::RULE,
     &image_sprawl::RULE,
