@@ -698,6 +698,9 @@ fn settle<T: Subject>(
         return (outcome, Vec::new());
     }
     let references = shared_reference_labels(rule);
+    // Places already used by this rule on this subject: findings that share a value (every
+    // unwatched audit target points at `/audit_rules`) still get fingerprints of their own.
+    let mut places: HashMap<String, usize> = HashMap::new();
     let findings = ctx
         .drafts
         .into_iter()
@@ -716,6 +719,23 @@ fn settle<T: Subject>(
             });
             if relocated {
                 place = format!("{}#{place}", location.source);
+            }
+            // What tells apart findings on one value: the controls, package or vulnerability
+            // they concern, else their order.
+            for part in [
+                draft.controls.map(|ids| ids.join(",")),
+                draft.package.clone(),
+                draft.cve.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                place = format!("{place}#{part}");
+            }
+            let seen = places.entry(place.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                place = format!("{place}#{seen}");
             }
             let identity = subject.id.as_deref().unwrap_or(&subject.name);
             Finding {

@@ -449,3 +449,30 @@ fn a_finding_counts_only_under_the_control_its_evidence_belongs_to() {
     assert_eq!(status(&report, "5.16").0, ControlStatus::Fail);
     assert_eq!(status(&report, "5.17").0, ControlStatus::Pass);
 }
+
+#[test]
+fn findings_on_one_value_keep_fingerprints_of_their_own() {
+    // With no audit rules loaded, every unwatched target points at `/audit_rules`.
+    let mut host = Bundle::new();
+    host.add_json(
+        "host.json",
+        r#"{"hostname": "h", "audit_rules": "", "files": [
+            {"path": "/usr/bin/dockerd", "uid": 0, "gid": 0, "mode": "755", "type": "file"},
+            {"path": "/var/lib/docker", "uid": 0, "gid": 0, "mode": "710", "type": "directory"},
+            {"path": "/etc/docker", "uid": 0, "gid": 0, "mode": "755", "type": "directory"}
+        ]}"#,
+    )
+    .unwrap();
+    let report = Engine::default().evaluate(&host, None);
+    let audit: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "CFG070")
+        .map(|f| f.fingerprint.as_str())
+        .collect();
+    assert!(audit.len() >= 3, "{audit:?}");
+    let mut unique = audit.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), audit.len(), "{audit:?}");
+}
