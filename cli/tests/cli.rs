@@ -423,3 +423,21 @@ fn findings_on_json_carry_the_line_and_column_of_their_value() {
         (Some(6), Some(34))
     );
 }
+
+#[test]
+fn no_input_on_a_terminal_prints_the_usage_and_exits_2() {
+    // `script` (util-linux) runs the command with a pseudo-terminal as its standard input.
+    let Ok(out) = Command::new("script")
+        .args(["-qec", env!("CARGO_BIN_EXE_hullcheck"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "script (util-linux) is missing");
+        eprintln!("skipped: script (util-linux) is not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("usage:"), "{text}");
+    assert!(text.contains("no input"), "{text}");
+}

