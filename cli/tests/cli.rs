@@ -432,7 +432,10 @@ fn no_input_on_a_terminal_prints_the_usage_and_exits_2() {
         .stdin(Stdio::null())
         .output()
     else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "script (util-linux) is missing");
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "script (util-linux) is missing"
+        );
         eprintln!("skipped: script (util-linux) is not installed");
         return;
     };
