@@ -3,7 +3,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    reason = "a failing test should stop loudly"
+    clippy::print_stderr,
+    reason = "a failing test should stop loudly; a skipped one says so"
 )]
 
 use std::io::Write as _;
