@@ -262,6 +262,17 @@ fn collects_a_live_engine() {
         images.iter().map(|(s, _)| s).collect::<Vec<_>>()
     );
     assert_eq!(images.len(), 2, "one image per distinct id");
+    // Each image carries its history, oldest first: the COPY of busybox comes first.
+    for (source, image) in &images {
+        let history = image["History"].as_array();
+        assert!(
+            history.is_some_and(|h| h
+                .first()
+                .is_some_and(|e| e["created_by"].as_str().is_some_and(|c| c.contains("COPY")))),
+            "{source}: {:?}",
+            image.get("History")
+        );
+    }
 
     // Processes of the running containers, exec sessions and networks.
     {

@@ -375,12 +375,16 @@ async fn read_exec(docker: &Docker, container: &str, exec: &str) -> Entry {
 async fn read_image(docker: &Docker, id: String) -> (String, Result<Value, Entry>) {
     let source = image_source(&id);
     let result = match docker.inspect_image(&id).await {
-        Ok(inspect) => serde_json::to_value(&inspect).map_err(|e| {
-            Entry::note(
+        Ok(inspect) => match serde_json::to_value(&inspect) {
+            Ok(mut document) => {
+                attach_history(docker, &id, &mut document).await;
+                Ok(document)
+            }
+            Err(e) => Err(Entry::note(
                 source,
                 format!("cannot represent the engine's answer as JSON: {e}"),
-            )
-        }),
+            )),
+        },
         Err(e) if is_not_found(&e) => Err(Entry::note(
             source,
             format!("image {id} disappeared during collection; skipped"),
@@ -393,11 +397,46 @@ async fn read_image(docker: &Docker, id: String) -> (String, Result<Value, Entry
     (id, result)
 }
 
+/// Adds the image's history to its inspect document as `History`, the shape the core reads
+/// (an OCI config's history: oldest first, `created_by`, `comment`, `empty_layer`). `docker
+/// image inspect` has no history; the engine serves it apart (`GET /images/{id}/history`),
+/// newest first, with a layer size instead of `empty_layer`: an entry of size 0 made no layer.
+/// Without it the image rules that read the build's instructions could not decide on a live
+/// host. When the engine does not answer, the document stays as inspected.
+async fn attach_history(docker: &Docker, id: &str, document: &mut Value) {
+    let Ok(items) = docker.image_history(id).await else {
+        return;
+    };
+    let history: Vec<Value> = items
+        .iter()
+        .rev()
+        .map(|item| {
+            serde_json::json!({
+                "created_by": item.created_by,
+                "comment": item.comment,
+                "empty_layer": item.size == 0,
+            })
+        })
+        .collect();
+    if let Some(map) = document.as_object_mut()
+        && !history.is_empty()
+        && !map.contains_key("History")
+    {
+        map.insert("History".to_owned(), Value::Array(history));
+    }
+}
+
 /// The image a tag names now (for CIS 5.28), or a note when the tag names none.
 async fn read_tag(docker: &Docker, tag: String, container: String) -> Entry {
     let source = image_source(&tag);
     match docker.inspect_image(&tag).await {
-        Ok(inspect) => serialized(source, DocumentKind::Image, serde_json::to_value(&inspect)),
+        Ok(inspect) => {
+            let mut value = serde_json::to_value(&inspect);
+            if let Ok(document) = &mut value {
+                attach_history(docker, &tag, document).await;
+            }
+            serialized(source, DocumentKind::Image, value)
+        }
         Err(e) if is_not_found(&e) => Entry::note(
             source,
             format!(

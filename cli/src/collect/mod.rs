@@ -35,10 +35,11 @@
 //! (an engine newer than the models, or a Podman extension), and fields the models know but
 //! the engine did not send are absent.
 //!
-//! Image history (`GET /images/{id}/history`) is not collected: the Engine API lists it newest
-//! first without `empty_layer`, while the core's image model reads `History` oldest first
-//! with `empty_layer` (the OCI config's shape) to tell an image's own layers from its base
-//! image's. Attaching the API array would make the core misread it.
+//! Image history (`GET /images/{id}/history`, which `docker image inspect` lacks) is attached
+//! to each image's inspect as `History`, in the shape the core reads from OCI configs: oldest
+//! first, `created_by`, `comment`, and `empty_layer` for an entry of size 0 (the engine lists
+//! it newest first with a layer size). The image rules that read the build's instructions then
+//! decide on a live host.
 //!
 //! # The host
 //!
