@@ -308,15 +308,16 @@ impl<'a> Run<'a> {
 /// input shows this does not apply"; an input without a daemon document shows nothing about
 /// the daemon.
 fn without_subjects(rule: &'static Rule, bundle: &Bundle) -> Outcome {
-    let reason = match derived(rule) {
-        Some(derived) => Cow::Borrowed(derived.absent.as_str()),
-        None => Cow::Owned(absent_reason(rule)),
+    let (reason, kinds) = match derived(rule) {
+        Some(derived) => (
+            Cow::Borrowed(derived.absent.as_str()),
+            Cow::Borrowed(derived.deciding.as_slice()),
+        ),
+        None => (
+            Cow::Owned(absent_reason(rule)),
+            Cow::Owned(deciding_kinds(rule)),
+        ),
     };
-    let kinds: Vec<DocumentKind> = rule
-        .subjects()
-        .iter()
-        .flat_map(|kind| deciding_documents(*kind).iter().copied())
-        .collect();
     let given_empty = bundle.sources().iter().any(|s| kinds.contains(&s.kind));
     Outcome {
         code: Cow::Borrowed(rule.code),
@@ -334,6 +335,15 @@ fn without_subjects(rule: &'static Rule, bundle: &Bundle) -> Outcome {
         },
         findings: 0,
     }
+}
+
+/// The documents that bring subjects of any kind `rule` reads into a bundle, the one to name
+/// first.
+fn deciding_kinds(rule: &Rule) -> Vec<DocumentKind> {
+    rule.subjects()
+        .iter()
+        .flat_map(|kind| deciding_documents(*kind).iter().copied())
+        .collect()
 }
 
 /// The documents that bring subjects of `kind` into a bundle, the one to name first. Seccomp
@@ -388,6 +398,8 @@ struct Derived {
     references: Vec<String>,
     /// Why the rule is undecided on an input without its subjects.
     absent: String,
+    /// The documents that would bring its subjects ([`deciding_kinds`]).
+    deciding: Vec<DocumentKind>,
 }
 
 /// The derived text of `rule`, or `None` for a rule outside the catalog (only tests build
@@ -401,6 +413,7 @@ fn derived(rule: &'static Rule) -> Option<&'static Derived> {
                     rule,
                     references: rule.reference_labels(),
                     absent: absent_reason(rule),
+                    deciding: deciding_kinds(rule),
                 };
                 (rule.code, derived)
             })

@@ -129,14 +129,6 @@ impl Default for Collection {
     }
 }
 
-/// Whether a JSON text may be a collection: an object that mentions the `hullcheck_collection`
-/// key somewhere. Cheap (one substring search); the caller confirms it on the parsed value,
-/// since the string may also stand inside another document.
-pub(crate) fn may_be_collection_text(body: &str) -> bool {
-    body.starts_with('{')
-        && memchr::memmem::find(body.as_bytes(), b"\"hullcheck_collection\"").is_some()
-}
-
 /// Whether a JSON value is a collection (an object with the `hullcheck_collection` key).
 pub(crate) fn is_collection_value(value: &serde_json::Value) -> bool {
     value

@@ -453,16 +453,30 @@ impl Bundle {
             self.limits.check_text_size(json)
         };
         checked.map_err(|e| e.into_error().in_source(source))?;
-        if stated.is_none() && collection::may_be_collection_text(body) {
-            let value: serde_json::Value =
-                serde_json::from_str(body).map_err(|e| Error::from_json(&e).in_source(source))?;
-            if collection::is_collection_value(&value) {
-                let collection = Collection::deserialize(&value)
-                    .map_err(|e| Error::from_json(&e).in_source(source))?;
-                return self.add_collection(&collection);
+        let parsed = match parse_all_text(source, stated, json) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                // A saved collection has no document kind's shape: it is looked for only when
+                // detection found none, so other documents never pay for it.
+                let unknown = matches!(
+                    error,
+                    Error::InvalidInput {
+                        problem: InputProblem::UnknownKind,
+                        ..
+                    }
+                );
+                if unknown && stated.is_none() && body.starts_with('{') {
+                    let value: serde_json::Value = serde_json::from_str(body)
+                        .map_err(|e| Error::from_json(&e).in_source(source))?;
+                    if collection::is_collection_value(&value) {
+                        let collection = Collection::deserialize(&value)
+                            .map_err(|e| Error::from_json(&e).in_source(source))?;
+                        return self.add_collection(&collection);
+                    }
+                }
+                return Err(error.in_source(source));
             }
-        }
-        let parsed = parse_all_text(source, stated, json).map_err(|e| e.in_source(source))?;
+        };
         self.commit(source, parsed)
     }
 
