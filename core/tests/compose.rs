@@ -24,6 +24,16 @@ fn failing_codes(bundle: &Bundle) -> BTreeSet<String> {
         .collect()
 }
 
+fn missing_input_codes(bundle: &Bundle) -> BTreeSet<String> {
+    let report = Engine::default().evaluate(bundle, None);
+    report
+        .outcomes
+        .iter()
+        .filter(|o| o.status == OutcomeStatus::MissingInput)
+        .map(|o| o.code.to_string())
+        .collect()
+}
+
 #[test]
 fn paired_compose_and_inspect_fixtures_fail_the_same_rules() {
     let dir = common::tests_dir().join("fixtures/paired");
@@ -65,8 +75,22 @@ fn paired_compose_and_inspect_fixtures_fail_the_same_rules() {
             from_inspect.seccomp_profiles().len(),
             "{stem}: inline seccomp profiles"
         );
+        // What a service leaves to its image (its user, its health check) is decided by the
+        // image, which the pair does not hold: the engine merged it into the inspect document.
+        let inspect_undecided = missing_input_codes(&from_inspect);
+        let undecided: BTreeSet<String> = missing_input_codes(&from_compose)
+            .into_iter()
+            .filter(|c| !inspect_undecided.contains(c))
+            .collect();
+        assert!(
+            undecided.iter().all(|c| c == "IMG001" || c == "MON001"),
+            "{stem}: compose leaves {undecided:?} undecided"
+        );
         let a = failing_codes(&from_compose);
-        let b = failing_codes(&from_inspect);
+        let b: BTreeSet<String> = failing_codes(&from_inspect)
+            .into_iter()
+            .filter(|c| !undecided.contains(c))
+            .collect();
         any_failure |= !a.is_empty();
         assert_eq!(
             a, b,

@@ -39,6 +39,9 @@ struct Case {
     text: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    /// More text documents (a compose file and the Dockerfile it builds), each with its source.
+    #[serde(default)]
+    texts: Vec<TextDocument>,
     #[serde(default)]
     parameters: Option<serde_json::Map<String, serde_json::Value>>,
     outcome: OutcomeStatus,
@@ -52,6 +55,13 @@ struct Case {
     /// The evaluation time (RFC 3339), for rules about ages.
     #[serde(default)]
     now: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextDocument {
+    source: String,
+    text: String,
 }
 
 fn fixture_files() -> Vec<std::path::PathBuf> {
@@ -85,7 +95,7 @@ fn every_rule_fixture_holds() {
             let docs: Vec<&serde_json::Value> =
                 case.document.iter().chain(case.documents.iter()).collect();
             assert!(
-                !docs.is_empty() || case.text.is_some(),
+                !docs.is_empty() || case.text.is_some() || !case.texts.is_empty(),
                 "{label}: no document"
             );
             let mut bundle = Bundle::new();
@@ -99,6 +109,11 @@ fn every_rule_fixture_holds() {
                 let source = case.source.as_deref().unwrap_or("Dockerfile");
                 if let Err(e) = bundle.add_json(source, text) {
                     failures.push(format!("{label}: text document rejected: {e}"));
+                }
+            }
+            for doc in &case.texts {
+                if let Err(e) = bundle.add_json(&doc.source, &doc.text) {
+                    failures.push(format!("{label}: {} rejected: {e}", doc.source));
                 }
             }
             let mut policy = Policy {

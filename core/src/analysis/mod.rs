@@ -3,6 +3,7 @@
 //! rules.
 
 pub(crate) mod reference;
+pub(crate) mod service_image;
 pub(crate) mod shell;
 pub(crate) mod steps;
 
@@ -15,8 +16,16 @@ pub(crate) fn user_is_root(user: &str) -> bool {
 /// The last `USER` of the final image's stages, with its value (variables expanded where
 /// they can be) and the field of the instruction.
 pub(crate) fn final_user(file: &crate::document::Dockerfile) -> Option<(String, String, bool)> {
+    stage_user(file, file.stages.len().checked_sub(1)?)
+}
+
+/// [`final_user`] for the image built with `--target` stage `stage`.
+pub(crate) fn stage_user(
+    file: &crate::document::Dockerfile,
+    stage: usize,
+) -> Option<(String, String, bool)> {
     let (index, ins) = file
-        .final_instructions()
+        .stage_chain_instructions(stage)
         .into_iter()
         .rfind(|(_, ins)| ins.keyword == "USER")?;
     let raw = ins.words().first().cloned().unwrap_or_default();

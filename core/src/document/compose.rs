@@ -60,6 +60,33 @@ pub struct UnresolvedVariable {
     pub required: Option<String>,
 }
 
+/// What a container read from a compose service knows about where its image comes from.
+///
+/// A compose service states only what it changes; the image supplies the rest (`USER`,
+/// `HEALTHCHECK`, ...). Rules that judge such image defaults look the image up in the bundle
+/// by `image` (an image document) or by `build` (a Dockerfile and stage).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ComposeService {
+    /// The service's key under `services`.
+    pub name: String,
+    /// `build:`, when the service builds its image.
+    pub build: Option<ComposeBuild>,
+}
+
+/// A compose service's `build:` (the short form is a context path).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ComposeBuild {
+    /// `context`: a directory relative to the compose file (`.` when not written), or a URL.
+    pub context: String,
+    /// `dockerfile`: the Dockerfile's path relative to the context (`Dockerfile` when not
+    /// written).
+    pub dockerfile: String,
+    /// `target`: the stage to build; `None` builds the last stage.
+    pub target: Option<String>,
+}
+
 /// Reads a compose file into one container per service, in file order.
 pub fn compose_containers(
     source: &str,
@@ -608,6 +635,7 @@ impl Builder<'_> {
         let service_key = self.service_key.clone();
         self.scan_unresolved(service, &service_key);
         name.clone_into(&mut self.container.name);
+        let mut build = None;
         let mut restart_seen = false;
         let mut memory_seen = false;
         let mut network_mode_seen = false;
@@ -625,6 +653,7 @@ impl Builder<'_> {
                     self.at("/Config/Image", k);
                     self.container.config.image = self.text(value);
                 }
+                "build" => build = Some(self.build(value)),
                 "privileged" => {
                     self.at("/HostConfig/Privileged", k);
                     self.container.host_config.privileged = self.bool(value);
@@ -792,6 +821,10 @@ impl Builder<'_> {
         if let Some(deploy) = service.get("deploy") {
             self.deploy(deploy, restart_seen, memory_seen);
         }
+        self.container.compose = Some(ComposeService {
+            name: name.to_owned(),
+            build,
+        });
         if self.container.host_config.privileged {
             // What the engine reports for a privileged container.
             "unconfined".clone_into(&mut self.container.app_armor_profile);
@@ -993,6 +1026,26 @@ impl Builder<'_> {
             Node::Seq { .. } => self.list(value),
             _ if value.is_null() => Vec::new(),
             _ => split_words(&self.text(value)),
+        }
+    }
+
+    /// `build: ./dir` or `build: {context, dockerfile, target}`.
+    fn build(&self, value: &Node) -> ComposeBuild {
+        let text = |key: &str| {
+            value
+                .get(key)
+                .map(|n| self.text(n))
+                .filter(|t| !t.is_empty())
+        };
+        let (context, dockerfile, target) = if matches!(value, Node::Map { .. }) {
+            (text("context"), text("dockerfile"), text("target"))
+        } else {
+            (Some(self.text(value)).filter(|t| !t.is_empty()), None, None)
+        };
+        ComposeBuild {
+            context: context.unwrap_or_else(|| ".".to_owned()),
+            dockerfile: dockerfile.unwrap_or_else(|| "Dockerfile".to_owned()),
+            target,
         }
     }
 

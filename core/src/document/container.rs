@@ -13,6 +13,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
+use super::compose::ComposeService;
 use super::compose::UnresolvedVariable;
 use super::kind::Skip;
 use super::lenient::{nullable, object_keys, string_map, string_or_list, string_or_number};
@@ -62,6 +63,10 @@ pub struct Container {
     /// `${VAR}` references a compose file held that the caller's variables did not resolve
     /// (always empty for JSON documents).
     pub unresolved_variables: Vec<UnresolvedVariable>,
+    /// For a container read from a compose service: the service's name and build, which say
+    /// where the facts the service leaves to its image come from. `None` for engine
+    /// documents, where the engine has already merged the image's config in.
+    pub compose: Option<ComposeService>,
     /// Where the container's values came from.
     pub origin: Origin,
 }

@@ -196,8 +196,18 @@ impl Dockerfile {
     /// and so on (an image built `FROM builder` inherits `builder`'s instructions).
     #[must_use]
     pub fn final_chain(&self) -> Vec<usize> {
+        self.stages
+            .len()
+            .checked_sub(1)
+            .map_or_else(Vec::new, |last| self.stage_chain(last))
+    }
+
+    /// The stages the image built with `--target` stage `index` is made of: that stage, then
+    /// the stage it builds on, and so on.
+    #[must_use]
+    pub fn stage_chain(&self, index: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut cur = self.stages.len().checked_sub(1);
+        let mut cur = (index < self.stages.len()).then_some(index);
         while let Some(i) = cur {
             // A parent is always an earlier stage; anything else would loop.
             if out.last().is_some_and(|&last| i >= last) {
@@ -213,7 +223,17 @@ impl Dockerfile {
     /// of parent stages, root first).
     #[must_use]
     pub fn final_instructions(&self) -> Vec<(usize, &Instruction)> {
-        let mut chain = self.final_chain();
+        self.stages
+            .len()
+            .checked_sub(1)
+            .map_or_else(Vec::new, |last| self.stage_chain_instructions(last))
+    }
+
+    /// The instructions that end up in the image built with `--target` stage `index`, oldest
+    /// first.
+    #[must_use]
+    pub fn stage_chain_instructions(&self, index: usize) -> Vec<(usize, &Instruction)> {
+        let mut chain = self.stage_chain(index);
         chain.reverse();
         chain
             .into_iter()

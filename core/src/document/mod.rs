@@ -26,7 +26,10 @@ use serde_json::value::RawValue;
 pub use collection::{
     COLLECTION_KEY, COLLECTION_VERSION, CollectedDocument, Collection, CollectionNote,
 };
-pub use compose::{ComposeOptions, MAX_PORT_BINDINGS, UnresolvedVariable, compose_containers};
+pub use compose::{
+    ComposeBuild, ComposeOptions, ComposeService, MAX_PORT_BINDINGS, UnresolvedVariable,
+    compose_containers,
+};
 pub use container::{
     BindOptions, Config, Container, DOCKER_DEFAULT_CAPABILITIES, Device, DeviceRequest, Health,
     Healthcheck, HostConfig, LogConfig, Mount, MountPoint, MountRequest, MountSource,

@@ -1,4 +1,5 @@
-use crate::analysis::{final_from_field, final_user, user_is_root};
+use crate::analysis::service_image::{ServiceImage, service_image};
+use crate::analysis::{final_from_field, final_user, stage_user, user_is_root};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -15,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2", "4.4.3"],
     },
     docs: Docs {
-        what: "Fails when the process would run as root: a container whose `Config.User` is empty, `root` or `0` (with any group, so `0:0` and `root:root` count); an image whose config `User` is unset or root; a Dockerfile whose final image (the last stage and the stages it builds on) has no `USER` instruction or whose last `USER` is root. A `USER` in an intermediate build stage does not count. `app:0` (a non-root user in the root group) passes. Variables in `USER` are resolved from `ARG` defaults and `ENV`; a value that cannot be resolved is not judged.",
+        what: "Fails when the process would run as root: a container whose `Config.User` is empty, `root` or `0` (with any group, so `0:0` and `root:root` count); an image whose config `User` is unset or root; a Dockerfile whose final image (the last stage and the stages it builds on) has no `USER` instruction or whose last `USER` is root. A `USER` in an intermediate build stage does not count. `app:0` (a non-root user in the root group) passes. Variables in `USER` are resolved from `ARG` defaults and `ENV`; a value that cannot be resolved is not judged. A compose service that sets no `user:` runs as its image's user: the image document in the bundle whose tag, digest or id its `image:` names decides (`nginx` is `docker.io/library/nginx:latest`), else the Dockerfile its `build:` names (`<compose file's directory>/<context>/<dockerfile>`) at its `target` stage or the last one; with neither in the bundle the outcome for that service is `missing_input`, naming the image or the Dockerfile to add.",
         why: "Root in a container is root on the host's kernel: a kernel or runtime escape, a writable host mount or an added capability turns into full host compromise. A non-root user also stops the process from changing files the image ships.",
         remediation: Remediation {
             docker_run: "Run with `--user 10001:10001` (a numeric UID that exists in the image or needs no home), or fix the image.",
@@ -36,7 +37,11 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     let user = container.config.user.trim();
-    if user.is_empty() {
+    if user.is_empty()
+        && let Some(image) = service_image(ctx.bundle(), container)
+    {
+        check_service_default(&image, ctx);
+    } else if user.is_empty() {
         ctx.fail(
             "/Config/User",
             "container runs as root: no user is set by the container or its image",
@@ -45,6 +50,67 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
     } else if user_is_root(user) {
         ctx.fail("/Config/User", "container runs as root")
             .evidence(format!("User={user}"));
+    }
+}
+
+/// A compose service that sets no `user:` runs as its image's user.
+fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
+    let user = match image {
+        ServiceImage::Missing { kind, wanted } => {
+            ctx.missing_input(
+                *kind,
+                format!("the service sets no user, so its image decides: give {wanted}"),
+            );
+            return;
+        }
+        ServiceImage::Image(found) => found.config.user.as_deref().map(|u| (u.trim(), true)),
+        ServiceImage::Build { file, stage } => match stage_user(file, *stage) {
+            Some((user, _, resolved)) => {
+                return judge_build_user(image, &user, resolved, ctx);
+            }
+            None => None,
+        },
+    };
+    match user {
+        None | Some(("", _)) => {
+            ctx.fail(
+                "/Config/User",
+                format!(
+                    "container runs as root: neither the service nor {} sets a user",
+                    image.describe()
+                ),
+            )
+            .evidence("User=\"\"");
+        }
+        Some((user, _)) if user_is_root(user) => {
+            ctx.fail(
+                "/Config/User",
+                format!(
+                    "container runs as root: {} sets user {user}",
+                    image.describe()
+                ),
+            )
+            .evidence(format!("User={user}"));
+        }
+        Some(_) => {}
+    }
+}
+
+fn judge_build_user(
+    image: &ServiceImage<'_>,
+    user: &str,
+    resolved: bool,
+    ctx: &mut CheckContext<'_>,
+) {
+    if resolved && user_is_root(user) {
+        ctx.fail(
+            "/Config/User",
+            format!(
+                "container runs as root: the last USER of {} is root",
+                image.describe()
+            ),
+        )
+        .evidence(format!("USER {user}"));
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::analysis::final_from_field;
+use crate::analysis::service_image::{ServiceImage, service_image};
 use crate::rules::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -18,7 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2"],
     },
     docs: Docs {
-        what: "Fails when no health check is in effect: a container whose `Config.Healthcheck` is absent, empty or `[\"NONE\"]` and whose `State.Health` is absent; an image whose config has no `Healthcheck` or `[\"NONE\"]`; a Dockerfile whose final image (the last stage and the stages it builds on) has no `HEALTHCHECK` or whose last one is `HEALTHCHECK NONE`. A health check in an intermediate stage does not count. A base image may define one that a Dockerfile cannot see: evaluate the built image to be sure.",
+        what: "Fails when no health check is in effect: a container whose `Config.Healthcheck` is absent, empty or `[\"NONE\"]` and whose `State.Health` is absent; an image whose config has no `Healthcheck` or `[\"NONE\"]`; a Dockerfile whose final image (the last stage and the stages it builds on) has no `HEALTHCHECK` or whose last one is `HEALTHCHECK NONE`. A health check in an intermediate stage does not count. A base image may define one that a Dockerfile cannot see: evaluate the built image to be sure. A compose service whose `healthcheck:` is absent or has no `test` runs its image's health check: the image document in the bundle that its `image:` names decides, else the Dockerfile its `build:` names (at its `target` stage or the last one); with neither in the bundle the outcome for that service is `missing_input`. `disable: true` and `test: [\"NONE\"]` turn the image's check off and fail.",
         why: "Without a health check the engine only knows whether the process exists, not whether it works: a hung or broken service keeps receiving traffic and is never restarted by the orchestrator.",
         remediation: Remediation {
             docker_run: "Add `--health-cmd 'curl -fsS http://localhost:8080/health || exit 1' --health-interval 30s --health-retries 3`, and remove `--no-healthcheck`.",
@@ -50,14 +51,71 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
             .evidence("Healthcheck.Test=[\"NONE\"]");
         }
         Some(hc) if !hc.test.is_empty() => {}
-        _ => {
+        _ => match service_image(ctx.bundle(), container) {
+            Some(image) => check_service_default(&image, ctx),
+            None => {
+                ctx.fail(
+                    "/Config",
+                    "the container has no health check (neither its image nor its run options define one)",
+                )
+                .evidence("Healthcheck absent");
+            }
+        },
+    }
+}
+
+/// A compose service that defines no health check (or one without `test`) runs its image's.
+fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
+    let disabled = match image {
+        ServiceImage::Missing { kind, wanted } => {
+            ctx.missing_input(
+                *kind,
+                format!("the service defines no health check, so its image decides: give {wanted}"),
+            );
+            return;
+        }
+        ServiceImage::Image(found) => match &found.config.healthcheck {
+            Some(hc) if hc.is_disabled() => Some(true),
+            Some(hc) if !hc.test.is_empty() => Some(false),
+            _ => None,
+        },
+        ServiceImage::Build { file, stage } => last_healthcheck(file, *stage).map(|ins| {
+            ins.words()
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("NONE"))
+        }),
+    };
+    match disabled {
+        Some(false) => {}
+        Some(true) => {
             ctx.fail(
                 "/Config",
-                "the container has no health check (neither its image nor its run options define one)",
+                format!(
+                    "the health check is disabled (NONE) by {}",
+                    image.describe()
+                ),
+            )
+            .evidence("Healthcheck.Test=[\"NONE\"]");
+        }
+        None => {
+            ctx.fail(
+                "/Config",
+                format!(
+                    "the container has no health check: neither the service nor {} defines one",
+                    image.describe()
+                ),
             )
             .evidence("Healthcheck absent");
         }
     }
+}
+
+/// The last `HEALTHCHECK` of the image built with `--target` stage `stage`.
+fn last_healthcheck(file: &Dockerfile, stage: usize) -> Option<&crate::document::Instruction> {
+    file.stage_chain_instructions(stage)
+        .into_iter()
+        .rfind(|(_, ins)| ins.keyword == "HEALTHCHECK")
+        .map(|(_, ins)| ins)
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
