@@ -20,7 +20,12 @@ const SECRET_WORDS: &[&str] = &[
     "ACCESSKEY",
     "CLIENTSECRET",
     "PWD",
+    "PASS",
+    "PSW",
 ];
+
+/// Names that are credentials though their last word would read as a reference (`ID`).
+const SECRET_NAMES: &[&str] = &["AWS_ACCESS_KEY_ID"];
 
 /// Words that, followed by `KEY`, make a name secret.
 const KEY_QUALIFIERS: &[&str] = &[
@@ -62,6 +67,13 @@ const REFERENCE_SUFFIXES: &[&str] = &[
     "ENABLED",
     "REQUIRED",
     "ALGORITHM",
+    "VERSION",
+    "SECONDS",
+    "MINUTES",
+    "HOURS",
+    "DAYS",
+    "COUNT",
+    "SIZE",
 ];
 
 /// Names that look secret by their tokens but are well-known non-secrets.
@@ -91,12 +103,30 @@ fn tokens(name: &str) -> Vec<String> {
     out
 }
 
+/// Whether `value` is a setting rather than a secret, whatever its name says: a path
+/// (`GOOGLE_APPLICATION_CREDENTIALS=/var/run/key.json`), a small number (`PASSWORD_MIN=12`) or
+/// a boolean (`TOKEN_AUTH=true`).
+#[must_use]
+pub fn is_setting_value(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    let path = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/");
+    let small_number = !v.is_empty() && v.len() <= 4 && v.bytes().all(|b| b.is_ascii_digit());
+    let boolean = matches!(
+        v.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off"
+    );
+    path || small_number || boolean
+}
+
 /// Whether a variable, argument or label name looks like it holds a secret.
 #[must_use]
 pub fn is_secret_name(name: &str) -> bool {
     let upper = name.trim().to_ascii_uppercase();
     if ALLOWED_NAMES.contains(&upper.as_str()) {
         return false;
+    }
+    if SECRET_NAMES.contains(&upper.as_str()) {
+        return true;
     }
     let toks = tokens(name);
     let Some(last) = toks.last() else {
@@ -219,6 +249,10 @@ mod tests {
             "MYSQL_ROOT_PASSWORD",
             "AWS_SECRET_ACCESS_KEY",
             "GITHUB_TOKEN",
+            "AWS_ACCESS_KEY_ID",
+            "DB_PASS",
+            "SMTP_PSW",
+            "MYSQL_PWD",
             "API_KEY",
             "apiKey",
             "PRIVATE_KEY",
@@ -238,6 +272,10 @@ mod tests {
             "PWD",
             "PASSENGER_ROOT",
             "TOKENIZERS_PARALLELISM",
+            "TOKEN_TTL_SECONDS",
+            "PASSWORD_MIN_LENGTH",
+            "VAULT_TOKEN_VERSION",
+            "PASS_MAX_DAYS",
             "MYSQL_PASSWORD_FILE",
             "PATH",
             "KEY",

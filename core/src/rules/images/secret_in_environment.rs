@@ -1,7 +1,9 @@
 use crate::analysis::shell;
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
-use crate::secrets::{is_placeholder, is_secret_name, redact_assignment, secret_value_format};
+use crate::secrets::{
+    is_placeholder, is_secret_name, is_setting_value, redact_assignment, secret_value_format,
+};
 
 pub(crate) static RULE: Rule = Rule {
     code: "IMG002",
@@ -17,7 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.4"],
     },
     docs: Docs {
-        what: "Fails when a secret is visible in what an image or container carries: a `Config.Env` entry of a container or image whose name looks secret (token-based: `DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`; not `KEYCLOAK_URL`, `GPG_KEY`, `*_PASSWORD_FILE`) and holds a value, or whose value has a known credential format (AWS key id, GitHub/GitLab/Slack/Stripe tokens, private keys, URLs with a password); in a Dockerfile, an `ENV` or `ARG` default of that kind in any stage, an `ARG` with a secret-looking name (its value is recorded in the image history when passed with `--build-arg`), and `RUN` commands that assign a literal secret (`export API_TOKEN=...`); in image history, build arguments recorded with `RUN` entries and literal secret assignments of the image's own layers. Values are never shown.",
+        what: "Fails when a secret is visible in what an image or container carries: a `Config.Env` entry of a container or image whose name looks secret (token-based: `DB_PASSWORD`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `AWS_ACCESS_KEY_ID`, and `PASS`, `PSW`, `PASSWD` or a qualified `PWD` as a word of the name; not `PWD` itself, `KEYCLOAK_URL`, `GPG_KEY`, or names ending in a word that makes them a reference to or a setting about a secret: `*_FILE`, `*_PATH`, `*_TTL`, `*_TTL_SECONDS`, `*_MIN_LENGTH`, `*_VERSION`, ...) and holds a value that is not a setting (a path such as `GOOGLE_APPLICATION_CREDENTIALS=/path/key.json`, a number of up to four digits, or a boolean), or whose value has a known credential format (AWS key id, GitHub/GitLab/Slack/Stripe tokens, private keys, URLs with a password); in a Dockerfile, an `ENV` or `ARG` default of that kind in any stage, an `ARG` with a secret-looking name (its value is recorded in the image history when passed with `--build-arg`), and `RUN` commands that assign a literal secret (`export API_TOKEN=...`); in image history, build arguments recorded with `RUN` entries and literal secret assignments of the image's own layers. Values are never shown.",
         why: "Environment variables and build arguments are stored in the image config and history in clear text: anyone who can pull the image or inspect a container reads them, and they outlive rotation.",
         remediation: Remediation {
             docker_run: "Pass secrets as files (`--mount type=bind,src=secret,dst=/run/secrets/x,ro` or swarm/compose secrets) and point the program at the file (`DB_PASSWORD_FILE=/run/secrets/db`).",
@@ -41,7 +43,7 @@ fn judge(name: &str, value: &str) -> Option<String> {
     if let Some(format) = secret_value_format(value) {
         return Some(format!("value has the format of a {format}"));
     }
-    if is_secret_name(name) && !is_placeholder(value) {
+    if is_secret_name(name) && !is_placeholder(value) && !is_setting_value(value) {
         return Some("secret-looking name with a value".to_owned());
     }
     None
@@ -150,7 +152,7 @@ fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
                     let secret = secret_value_format(&value).is_some()
                         || (is_secret_name(&name)
                             && !value.trim().is_empty()
-                            && !value.starts_with("/run/secrets/"));
+                            && !is_setting_value(&value));
                     if secret {
                         ctx.fail(
                             field.clone(),

@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2", "4.1.5"],
     },
     docs: Docs {
-        what: "Fails when a build command (any Dockerfile stage's `RUN`, or the image's own history) turns off TLS or signature checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`/`-o Acquire::https::Verify-Peer=false`, `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `sslverify=0`/`false` in a repository setting, `npm`/`yarn config set strict-ssl false`, `git -c http.sslVerify=false`; or when an environment (Dockerfile `ENV`, image or container `Config.Env`) sets `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY`, `NPM_CONFIG_STRICT_SSL=false`, `PIP_TRUSTED_HOST` or `CURL_INSECURE`.",
+        what: "Fails when a build command (any Dockerfile stage's `RUN`, or the image's own history) turns off TLS or signature checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`/`-o Acquire::https::Verify-Peer=false`, `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`/`--noverify`, `sslverify=0`/`false`/`no`/`off` in a repository setting or `--setopt`, `npm`/`yarn config set strict-ssl false` or `--strict-ssl=false` (not `npm install strict-ssl false`, which installs packages of those names), `git -c http.sslVerify=false`; or when an environment (Dockerfile `ENV`, image or container `Config.Env`) sets `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` (with any value, `0` and `false` included: git only tests that it exists), `NPM_CONFIG_STRICT_SSL=false`, `PIP_TRUSTED_HOST` or `CURL_INSECURE`. Such a variable also counts when a `RUN` sets it with `export` (for the rest of the command) or before a command, and when a Dockerfile `ARG` defaults to it (it is in the environment of every later `RUN` of its stage). One pair of surrounding quotes is removed from a value; `0\"` is not `0`.",
         why: "Without verification anyone on the network path, or a compromised mirror, can substitute the packages and files the image is built from, and environment settings keep the program trusting any certificate at run time.",
         remediation: Remediation {
             docker_run: "Remove the variables that disable verification (`-e NODE_TLS_REJECT_UNAUTHORIZED=0`, ...); add the CA the service needs to the trust store instead.",
@@ -37,15 +37,43 @@ pub(crate) static RULE: Rule = Rule {
 
 /// The environment setting that disables verification, if `NAME=value` is one.
 fn env_disables(name: &str, value: &str) -> bool {
-    let v = value.trim().trim_matches('"').to_ascii_lowercase();
+    let v = unquoted(value.trim()).to_ascii_lowercase();
     let off = matches!(v.as_str(), "0" | "false" | "no" | "off");
     match name {
         "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
         "NPM_CONFIG_STRICT_SSL" | "YARN_STRICT_SSL" | "npm_config_strict_ssl" => off,
-        "GIT_SSL_NO_VERIFY" | "CURL_INSECURE" => !v.is_empty() && !off,
+        // git turns verification off when the variable exists, whatever its value (`0` and
+        // `false` included).
+        "GIT_SSL_NO_VERIFY" => true,
+        "CURL_INSECURE" => !v.is_empty() && !off,
         "PIP_TRUSTED_HOST" => !v.is_empty(),
         _ => false,
     }
+}
+
+/// `value` without one pair of surrounding double quotes: `"0"` is `0`, but `0"` (what
+/// `VAR="0\""` sets) stays itself.
+fn unquoted(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
+}
+
+/// The `NAME=value` words of a command that set variables: leading assignments
+/// (`GIT_SSL_NO_VERIFY=1 git clone ...`) and the arguments of `export` (which set them for the
+/// rest of the `RUN`).
+fn assignments(command: &[String]) -> impl Iterator<Item = &String> {
+    let leading = command
+        .iter()
+        .take_while(|w| crate::analysis::shell::is_assignment(w));
+    let exported = command
+        .first()
+        .filter(|w| *w == "export")
+        .into_iter()
+        .flat_map(|_| command.iter().skip(1))
+        .filter(|w| crate::analysis::shell::is_assignment(w));
+    leading.chain(exported)
 }
 
 /// What in a command disables verification, if anything.
@@ -91,28 +119,42 @@ fn command_disables(command: &[String]) -> Option<String> {
         "yum" | "dnf" | "tdnf" | "microdnf" | "zypper" => {
             if has("--nogpgcheck") || has("--no-gpg-checks") {
                 Some(format!("{prog} --nogpgcheck"))
-            } else if text.contains("sslverify=0") || text.contains("sslverify=false") {
+            } else if sslverify_off(&text) {
                 Some(format!("{prog} sslverify off"))
             } else {
                 None
             }
         }
-        "rpm" => ["--nosignature", "--nodigest", "--nofiledigest"]
-            .into_iter()
-            .find(|f| has(f))
-            .map(|f| format!("rpm {f}")),
-        "npm" | "yarn" | "pnpm" => (text.contains("strict-ssl false")
-            || text.contains("strict-ssl=false")
-            || text.contains("--strict-ssl=false"))
+        "rpm" => [
+            "--nosignature",
+            "--nodigest",
+            "--nofiledigest",
+            "--noverify",
+        ]
+        .into_iter()
+        .find(|f| has(f))
+        .map(|f| format!("rpm {f}")),
+        // `npm config set strict-ssl false`, or the option as a flag; `npm install strict-ssl
+        // false` installs two packages of those names and sets nothing.
+        "npm" | "yarn" | "pnpm" => ((words.iter().any(|w| w == "config")
+            && words.iter().any(|w| w == "set")
+            && (text.contains("strict-ssl false") || text.contains("strict-ssl=false")))
+            || text.contains("--strict-ssl=false")
+            || text.contains("--strict-ssl false"))
         .then(|| format!("{prog} strict-ssl false")),
         "git" => (text.contains("http.sslverify=false") || text.contains("http.sslverify false"))
             .then(|| "git http.sslVerify false".to_owned()),
         _ => None,
     };
-    found.or_else(|| {
-        (text.contains("sslverify=0") || text.contains("sslverify=false"))
-            .then(|| "sslverify=0 in a repository setting".to_owned())
-    })
+    found.or_else(|| sslverify_off(&text).then(|| "sslverify=0 in a repository setting".to_owned()))
+}
+
+/// Whether a (lowercased) command text sets yum/dnf's `sslverify` off: `0`, `false`, `no` and
+/// `off` are all false to yum's boolean parser.
+fn sslverify_off(text: &str) -> bool {
+    ["0", "false", "no", "off"]
+        .iter()
+        .any(|v| text.contains(&format!("sslverify={v}")))
 }
 
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
@@ -123,10 +165,7 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
                 let mut found: Vec<String> =
                     cmds.iter().filter_map(|c| command_disables(c)).collect();
                 for command in &cmds {
-                    for word in command
-                        .iter()
-                        .take_while(|w| crate::analysis::shell::is_assignment(w))
-                    {
+                    for word in assignments(command) {
                         if let Some((k, v)) = word.split_once('=')
                             && env_disables(k, v)
                         {
@@ -141,6 +180,21 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
                         "a build command turns off TLS or signature verification",
                     )
                     .evidence(found.join(", "));
+                }
+            }
+            "ARG" if !step.from_history => {
+                for word in &step.words {
+                    if let Some((k, v)) = word.split_once('=')
+                        && env_disables(k, v)
+                    {
+                        ctx.fail(
+                            step.field.clone(),
+                            format!(
+                                "ARG {k} defaults to a value that turns off TLS verification for every later RUN of its stage"
+                            ),
+                        )
+                        .evidence(format!("{k}={v}"));
+                    }
                 }
             }
             "ENV" if !step.from_history => {
