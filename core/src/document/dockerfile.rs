@@ -36,6 +36,37 @@ pub(super) const KEYWORDS: &[&str] = &[
     "WORKDIR",
 ];
 
+/// The arguments BuildKit defines in the global scope for every build, whose values depend on
+/// the platform built for.
+const PLATFORM_ARGS: &[&str] = &[
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+];
+
+/// The variables a `FROM` sees: the global `ARG`s and BuildKit's platform arguments. One declared without a default may be
+/// given with `--build-arg`, so it has no known value; a name no `ARG` declares is empty, as
+/// BuildKit substitutes it (`FROM alpine$TAG` builds `alpine`, which is `alpine:latest`).
+struct FromScope {
+    defaults: HashMap<String, String>,
+    declared: std::collections::HashSet<String>,
+}
+
+impl super::variables::Variables for FromScope {
+    fn value(&self, name: &str) -> Option<&str> {
+        match self.defaults.get(name) {
+            Some(value) => Some(value),
+            None if self.declared.contains(name) => None,
+            None => Some(""),
+        }
+    }
+}
+
 /// A parsed Dockerfile subject.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -338,7 +369,7 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
     };
     // Global `ARG` defaults, collected at the first `FROM` (no global comes after it), and the
     // bytes `FROM` references may still expand to (see `variables`).
-    let mut globals: Option<HashMap<String, String>> = None;
+    let mut globals: Option<FromScope> = None;
     let mut expansion_budget = super::variables::WALK_BUDGET;
     let mut i = 0;
     // Parser directives: only at the very top, before any other comment, blank line or
@@ -504,11 +535,18 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
                     Some(w) if w.eq_ignore_ascii_case("as") => words.get(2).cloned(),
                     _ => None,
                 };
-                let globals = globals.get_or_insert_with(|| {
-                    file.global_args
+                let globals = globals.get_or_insert_with(|| FromScope {
+                    defaults: file
+                        .global_args
                         .iter()
                         .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
-                        .collect::<HashMap<String, String>>()
+                        .collect(),
+                    declared: file
+                        .global_args
+                        .iter()
+                        .map(|(k, _)| k.clone())
+                        .chain(PLATFORM_ARGS.iter().map(|&a| a.to_owned()))
+                        .collect(),
                 });
                 let resolved_base =
                     expand_within(&base, globals, expansion_budget.min(MAX_EXPANSION));

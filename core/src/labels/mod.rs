@@ -658,7 +658,8 @@ fn digest(v: &str) -> Result<(), String> {
 pub const RESERVED_PREFIXES: &[&str] = &["com.docker.", "io.docker.", "org.dockerproject."];
 
 /// What is wrong with a label key's syntax (Docker's guideline: lowercase alphanumerics, `.`
-/// and `-`, starting and ending with an alphanumeric, no consecutive separators), if anything.
+/// and `-`, starting with a letter, no consecutive separators), if anything. The guideline
+/// also asks for a letter at the end; a final digit (`com.example.v2`) is common and accepted.
 /// Reserved namespaces are checked separately ([`reserved_namespace`]).
 #[must_use]
 pub fn key_problem(key: &str) -> Option<String> {
@@ -673,9 +674,15 @@ pub fn key_problem(key: &str) -> Option<String> {
             "`{key}` contains `{c}`: keys use lowercase letters, digits, `.` and `-`"
         ));
     }
-    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if !alnum(key.chars().next()) || !alnum(key.chars().last()) {
-        return Some(format!("`{key}` must start and end with a letter or digit"));
+    if !key.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+        return Some(format!("`{key}` must start with a lowercase letter"));
+    }
+    if !key
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return Some(format!("`{key}` must end with a letter or digit"));
     }
     for pair in ["..", "--", ".-", "-."] {
         if key.contains(pair) {
