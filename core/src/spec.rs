@@ -59,6 +59,10 @@ pub struct CisEntry {
     pub v1_8: Option<String>,
     /// Title.
     pub title: String,
+    /// Whether the rule only relates to the recommendation: its findings carry the reference,
+    /// but the compliance view does not decide the control from it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub related: bool,
 }
 
 /// References of a rule.
@@ -129,6 +133,7 @@ impl RuleEntry {
                         id: c.id.to_owned(),
                         v1_8: c.v1_8.map(str::to_owned),
                         title: c.title.to_owned(),
+                        related: !c.decides,
                     })
                     .collect(),
                 nist: rule
@@ -184,7 +189,18 @@ pub fn rules_markdown() -> String {
         "| code | name | severity | baseline | CIS | summary |\n|---|---|---|---|---|---|\n",
     );
     for rule in catalog() {
-        let cis: Vec<&str> = rule.references.cis.iter().map(|c| c.id).collect();
+        let cis: Vec<String> = rule
+            .references
+            .cis
+            .iter()
+            .map(|c| {
+                if c.decides {
+                    c.id.to_owned()
+                } else {
+                    format!("{} (related)", c.id)
+                }
+            })
+            .collect();
         let _ = writeln!(
             out,
             "| [{code}](#{anchor}) | {name} | {sev} | {baseline} | {cis} | {summary} |",

@@ -476,3 +476,44 @@ fn findings_on_one_value_keep_fingerprints_of_their_own() {
     unique.dedup();
     assert_eq!(unique.len(), audit.len(), "{audit:?}");
 }
+
+#[test]
+fn a_rule_that_only_relates_to_a_control_does_not_decide_it() {
+    let control = |r: &Report, id: &str| {
+        r.compliance().frameworks[0]
+            .controls
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+            .unwrap()
+    };
+    // `USER node` runs as a non-root user: CIS 4.1 passes, though the informational
+    // non-numeric-user hint (which relates to 4.1) fires.
+    let mut bundle = Bundle::new();
+    bundle
+        .add_json("Dockerfile", "FROM node:22\nUSER node\n")
+        .unwrap();
+    let report = Engine::default().evaluate(&bundle, None);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.code == "IMG017"
+                && f.references.iter().any(|r| r == "CIS Docker Benchmark 4.1")),
+        "the hint still carries its reference: {:?}",
+        report.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
+    );
+    let view = control(&report, "4.1");
+    assert_eq!(view.status, ControlStatus::Pass);
+    assert!(
+        !view.rules.iter().any(|c| c == "IMG017"),
+        "{:?}",
+        view.rules
+    );
+    // A root user still fails it, through the rule that decides it.
+    let mut root = Bundle::new();
+    root.add_json("Dockerfile", "FROM node:22\nUSER root\n")
+        .unwrap();
+    let report = Engine::default().evaluate(&root, None);
+    assert_eq!(control(&report, "4.1").status, ControlStatus::Fail);
+}

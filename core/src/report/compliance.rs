@@ -118,7 +118,7 @@ pub fn compliance(report: &Report) -> ComplianceView {
             let rules: Vec<&Rule> = catalog()
                 .iter()
                 .copied()
-                .filter(|r| r.references.cis.iter().any(|x| x.id == c.id))
+                .filter(|r| r.references.cis.iter().any(|x| x.id == c.id && x.decides))
                 .collect();
             let names = |rule: &Rule, label: &str| {
                 rule.references

@@ -125,6 +125,10 @@ pub struct CisRef {
     pub v1_8: Option<&'static str>,
     /// The recommendation's title.
     pub title: &'static str,
+    /// Whether the rule decides the recommendation (its outcome sets the control's status in
+    /// the compliance view), or only relates to it (a hint whose findings carry the reference
+    /// but never fail or pass the control).
+    pub decides: bool,
 }
 
 impl CisRef {
@@ -135,6 +139,18 @@ impl CisRef {
             id,
             v1_8: None,
             title,
+            decides: true,
+        }
+    }
+
+    /// A recommendation the rule relates to without deciding it.
+    #[must_use]
+    pub const fn related(id: &'static str, title: &'static str) -> Self {
+        CisRef {
+            id,
+            v1_8: None,
+            title,
+            decides: false,
         }
     }
 

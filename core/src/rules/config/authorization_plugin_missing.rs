@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.12",
             v1_8: Some("2.13"),
             title: "Ensure that authorization for Docker client commands is enabled",
+            decides: true,
         }],
         nist: &["4.3.1"],
     },

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.10",
             v1_8: Some("2.11"),
             title: "Ensure the default cgroup usage has been confirmed",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

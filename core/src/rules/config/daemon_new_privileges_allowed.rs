@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.14",
             v1_8: Some("2.15"),
             title: "Ensure containers are restricted from acquiring new privileges",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.17",
             v1_8: Some("2.18"),
             title: "Ensure that a daemon-wide custom seccomp profile is applied if appropriate",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

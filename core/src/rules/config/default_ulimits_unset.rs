@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.8",
             v1_8: Some("2.9"),
             title: "Ensure the default ulimit is configured appropriately",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.11",
             v1_8: Some("2.12"),
             title: "Ensure base device size is not changed until needed",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.18",
             v1_8: Some("2.19"),
             title: "Ensure that experimental features are not implemented in production",
+            decides: true,
         }],
         nist: &["4.4.1"],
     },

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.15",
             v1_8: Some("2.16"),
             title: "Ensure live restore is enabled",
+            decides: true,
         }],
         nist: &["4.4.3"],
     },

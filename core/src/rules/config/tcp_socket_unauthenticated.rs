@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.7",
             v1_8: Some("2.8"),
             title: "Ensure TLS authentication for Docker daemon is configured",
+            decides: true,
         }],
         nist: &["4.3.1"],
     },

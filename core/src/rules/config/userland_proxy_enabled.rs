@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.16",
             v1_8: Some("2.17"),
             title: "Ensure Userland Proxy is Disabled",
+            decides: true,
         }],
         nist: &["4.4.2"],
     },

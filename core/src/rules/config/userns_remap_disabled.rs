@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
                 id: "2.9",
                 v1_8: Some("2.10"),
                 title: "Enable user namespace support",
+                decides: true,
             },
             CisRef::new(
                 "5.31",

@@ -8,7 +8,7 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Info,
     parameters: &[],
     references: References {
-        cis: &[CisRef::new(
+        cis: &[CisRef::related(
             "4.1",
             "Ensure that a user for the container has been created",
         )],

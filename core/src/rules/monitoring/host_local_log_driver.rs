@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
             id: "2.13",
             v1_8: Some("2.14"),
             title: "Ensure centralized and remote logging is configured",
+            decides: true,
         }],
         nist: &["4.4.4", "4.4.5"],
     },
