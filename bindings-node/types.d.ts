@@ -219,6 +219,11 @@ export type DocumentKindName = DocumentKind
 export interface CisEntry {
   /** Id in v1.6.0/v1.7.0 numbering. */
   id: string
+  /**
+   * Whether the rule only relates to the recommendation: its findings carry the reference,
+   * but the compliance view does not decide the control from it.
+   */
+  related?: boolean
   /** Title. */
   title: string
   /** Id in v1.8.0 numbering, where it differs. */
