@@ -63,16 +63,27 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
             );
             return;
         }
-        ServiceImage::Image(found) => found.config.user.as_deref().map(|u| (u.trim(), true)),
+        ServiceImage::Image(found) => found.config.user.as_deref().map(str::trim),
         ServiceImage::Build { file, stage } => match stage_user(file, *stage) {
+            // A `USER` whose variables cannot be resolved is not judged.
             Some((user, _, resolved)) => {
-                return judge_build_user(image, &user, resolved, ctx);
+                if resolved && user_is_root(&user) {
+                    ctx.fail(
+                        "/Config/User",
+                        format!(
+                            "container runs as root: the last USER of {} is root",
+                            image.describe()
+                        ),
+                    )
+                    .evidence(format!("USER {user}"));
+                }
+                return;
             }
             None => None,
         },
     };
     match user {
-        None | Some(("", _)) => {
+        None | Some("") => {
             ctx.fail(
                 "/Config/User",
                 format!(
@@ -82,7 +93,7 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
             )
             .evidence("User=\"\"");
         }
-        Some((user, _)) if user_is_root(user) => {
+        Some(user) if user_is_root(user) => {
             ctx.fail(
                 "/Config/User",
                 format!(
@@ -93,24 +104,6 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
             .evidence(format!("User={user}"));
         }
         Some(_) => {}
-    }
-}
-
-fn judge_build_user(
-    image: &ServiceImage<'_>,
-    user: &str,
-    resolved: bool,
-    ctx: &mut CheckContext<'_>,
-) {
-    if resolved && user_is_root(user) {
-        ctx.fail(
-            "/Config/User",
-            format!(
-                "container runs as root: the last USER of {} is root",
-                image.describe()
-            ),
-        )
-        .evidence(format!("USER {user}"));
     }
 }
 

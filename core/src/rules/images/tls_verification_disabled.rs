@@ -182,31 +182,22 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
                     .evidence(found.join(", "));
                 }
             }
-            "ARG" if !step.from_history => {
+            // An `ARG` default is in the environment of every later `RUN` of its stage; an
+            // `ENV` also in that of the image's programs.
+            keyword @ ("ARG" | "ENV") if !step.from_history => {
                 for word in &step.words {
                     if let Some((k, v)) = word.split_once('=')
                         && env_disables(k, v)
                     {
-                        ctx.fail(
-                            step.field.clone(),
+                        let message = if keyword == "ARG" {
                             format!(
                                 "ARG {k} defaults to a value that turns off TLS verification for every later RUN of its stage"
-                            ),
-                        )
-                        .evidence(format!("{k}={v}"));
-                    }
-                }
-            }
-            "ENV" if !step.from_history => {
-                for word in &step.words {
-                    if let Some((k, v)) = word.split_once('=')
-                        && env_disables(k, v)
-                    {
-                        ctx.fail(
-                            step.field.clone(),
-                            format!("ENV {k} turns off TLS verification for the image's programs"),
-                        )
-                        .evidence(format!("{k}={v}"));
+                            )
+                        } else {
+                            format!("ENV {k} turns off TLS verification for the image's programs")
+                        };
+                        ctx.fail(step.field.clone(), message)
+                            .evidence(format!("{k}={v}"));
                     }
                 }
             }

@@ -79,11 +79,9 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
             Some(hc) if !hc.test.is_empty() => Some(false),
             _ => None,
         },
-        ServiceImage::Build { file, stage } => last_healthcheck(file, *stage).map(|ins| {
-            ins.words()
-                .first()
-                .is_some_and(|w| w.eq_ignore_ascii_case("NONE"))
-        }),
+        ServiceImage::Build { file, stage } => {
+            last_healthcheck(file, *stage).map(|(_, ins)| disables(ins))
+        }
     };
     match disabled {
         Some(false) => {}
@@ -110,12 +108,21 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
     }
 }
 
-/// The last `HEALTHCHECK` of the image built with `--target` stage `stage`.
-fn last_healthcheck(file: &Dockerfile, stage: usize) -> Option<&crate::document::Instruction> {
+/// The last `HEALTHCHECK` (with its index) of the image built with `--target` stage `stage`.
+fn last_healthcheck(
+    file: &Dockerfile,
+    stage: usize,
+) -> Option<(usize, &crate::document::Instruction)> {
     file.stage_chain_instructions(stage)
         .into_iter()
         .rfind(|(_, ins)| ins.keyword == "HEALTHCHECK")
-        .map(|(_, ins)| ins)
+}
+
+/// Whether a `HEALTHCHECK` instruction is `HEALTHCHECK NONE`.
+fn disables(ins: &crate::document::Instruction) -> bool {
+    ins.words()
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("NONE"))
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
@@ -140,9 +147,10 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
     let last = file
-        .final_instructions()
-        .into_iter()
-        .rfind(|(_, ins)| ins.keyword == "HEALTHCHECK");
+        .stages
+        .len()
+        .checked_sub(1)
+        .and_then(|stage| last_healthcheck(file, stage));
     match last {
         None => {
             ctx.fail(
@@ -152,8 +160,7 @@ fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
             .evidence("no HEALTHCHECK instruction");
         }
         Some((index, ins)) => {
-            let first = ins.words().first().cloned().unwrap_or_default();
-            if first.eq_ignore_ascii_case("NONE") {
+            if disables(ins) {
                 ctx.fail(
                     Dockerfile::field(index),
                     "HEALTHCHECK NONE disables the health check",
