@@ -184,7 +184,7 @@ export interface Collection {
 /** An error thrown (or a rejection) by hullcheck. Findings are never errors. */
 export interface HullcheckError extends Error {
   code: HullcheckErrorCode
-  /** Input errors: what is wrong (`syntax`, `type`, `unknown_kind`, `unsupported_kind`, `too_deep`, `empty`, `duplicate`). */
+  /** Input errors: what is wrong (`syntax`, `type`, `unknown_kind`, `unsupported_kind`, `too_deep`, `empty`, `duplicate`, `truncated`). */
   problem?: InputProblem
   /** Input errors: RFC 6901 pointer to the offending value, or null. */
   pointer?: string | null
@@ -207,7 +207,7 @@ export interface HullcheckError extends Error {
 }
 
 /** What is wrong with an input document (`InputProblem::as_str()` of the core). */
-export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate' | 'limit_exceeded'
+export type InputProblem = 'syntax' | 'type' | 'unknown_kind' | 'unsupported_kind' | 'too_deep' | 'empty' | 'duplicate' | 'truncated' | 'limit_exceeded'
 
 /** An input limit of the core (`Limit::as_str()`). */
 export type LimitName = 'document_bytes' | 'depth' | 'string_bytes' | 'items' | 'documents'
@@ -247,7 +247,7 @@ export interface Diagnostic {
 }
 
 /** What a diagnostic is about. */
-export type DiagnosticCode = "unknown-rule" | "unused-parameters" | "unused-waiver" | "expired-waiver" | "unchecked-expiry" | "empty-input" | "input-left-out" | "collection-note"
+export type DiagnosticCode = "unknown-rule" | "unused-parameters" | "unused-waiver" | "expired-waiver" | "unchecked-expiry" | "empty-input" | "input-left-out" | "collection-note" | "history-unused"
 
 /** Where a diagnostic comes from. */
 export type DiagnosticOrigin = "policy" | "input"
@@ -263,7 +263,7 @@ export interface DocsEntry {
 }
 
 /** The kinds of document hullcheck reads. */
-export type DocumentKind = "container" | "image" | "daemon_info" | "daemon_version" | "daemon_config" | "compose" | "oci_runtime" | "dockerfile" | "vulnerability_report" | "seccomp_profile" | "host_facts" | "network" | "exec" | "container_processes"
+export type DocumentKind = "container" | "image" | "image_history" | "daemon_info" | "daemon_version" | "daemon_config" | "compose" | "oci_runtime" | "dockerfile" | "vulnerability_report" | "seccomp_profile" | "host_facts" | "network" | "exec" | "container_processes"
 
 /** The three families of the hardening guidance. */
 export type Family = "configuration" | "images" | "monitoring"

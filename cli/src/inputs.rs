@@ -5,7 +5,8 @@
 //!
 //! - JSON: one value, an array (`docker inspect`), values one after another with or without
 //!   newlines between them (concatenated JSON, NDJSON), and RFC 7464 JSON text sequences (each
-//!   record starts with the RS character, 0x1E);
+//!   record starts with the RS character, 0x1E). Consecutive `docker history --format
+//!   '{{json .}}'` lines are one document: they are the entries of one image's history;
 //! - YAML (compose files): several documents separated by `---` lines;
 //! - anything else (a Dockerfile): one document.
 
@@ -71,7 +72,7 @@ fn split_json(text: &str) -> (Vec<Piece<'_>>, Option<FramingError>) {
         serde_json::Deserializer::from_str(text).into_iter::<&serde_json::value::RawValue>();
     loop {
         match stream.next() {
-            None => return (pieces, None),
+            None => return (join_history_lines(text, pieces), None),
             Some(Ok(raw)) => {
                 let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
                 pieces.push(Piece {
@@ -90,7 +91,7 @@ fn split_json(text: &str) -> (Vec<Piece<'_>>, Option<FramingError>) {
                     )
                 };
                 return (
-                    pieces,
+                    join_history_lines(text, pieces),
                     Some(FramingError {
                         message,
                         line: error.line(),
@@ -100,6 +101,34 @@ fn split_json(text: &str) -> (Vec<Piece<'_>>, Option<FramingError>) {
             }
         }
     }
+}
+
+/// Joins runs of consecutive `docker history` lines into one piece spanning them.
+fn join_history_lines<'a>(text: &'a str, pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
+    if pieces.len() < 2 {
+        return pieces;
+    }
+    let is_history_line = |piece: &Piece<'_>| {
+        piece.text.starts_with('{')
+            && piece.text.contains("\"CreatedBy\"")
+            && hullcheck::detect_kind(piece.text).ok() == Some(DocumentKind::ImageHistory)
+    };
+    let offset = |slice: &str| slice.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out: Vec<Piece<'a>> = Vec::with_capacity(pieces.len());
+    let mut open_run = false;
+    for piece in pieces {
+        let history = is_history_line(&piece);
+        match out.last_mut() {
+            Some(last) if history && open_run => {
+                let start = offset(last.text);
+                let end = offset(piece.text) + piece.text.len();
+                last.text = text.get(start..end).unwrap_or(last.text);
+            }
+            _ => out.push(piece),
+        }
+        open_run = history;
+    }
+    out
 }
 
 fn split_yaml(text: &str) -> Vec<Piece<'_>> {
@@ -175,6 +204,28 @@ mod tests {
         assert_eq!(error, None);
         assert_eq!(pieces.len(), 2);
         assert_eq!(pieces[1].line, 2);
+    }
+
+    #[test]
+    fn consecutive_history_lines_are_one_document() {
+        let line = |by: &str| {
+            format!(
+                r#"{{"CreatedBy":"{by}","CreatedSince":"1 day ago","ID":"<missing>","Size":"0B"}}"#
+            )
+        };
+        let text = format!(
+            "{{\"Id\":\"x\",\"RepoTags\":[]}}\n{}\n{}\n{{\"Id\":\"y\",\"RepoTags\":[]}}\n{}\n",
+            line("a"),
+            line("b"),
+            line("c")
+        );
+        let (pieces, error) = split(&text, None);
+        assert!(error.is_none());
+        let got: Vec<(usize, usize)> = pieces
+            .iter()
+            .map(|p| (p.line, p.text.lines().count()))
+            .collect();
+        assert_eq!(got, vec![(1, 1), (2, 2), (4, 1), (5, 1)]);
     }
 
     #[test]

@@ -445,3 +445,56 @@ fn no_input_on_a_terminal_prints_the_usage_and_exits_2() {
     assert!(text.contains("usage:"), "{text}");
     assert!(text.contains("no input"), "{text}");
 }
+
+#[test]
+fn docker_history_lines_on_stdin_are_one_image_joined_to_its_inspect() {
+    let id = "sha256:5d41402abc4b2a76b9719d911017c592aaaabbbbccccddddeeeeffff00001111";
+    let newest = format!(
+        r#"{{"Comment":"","CreatedAt":"2026-12-02T10:00:03Z","CreatedBy":"/bin/sh -c #(nop)  CMD [\"sleep\"]","CreatedSince":"1 minute ago","ID":"{id}","Size":"0B"}}"#
+    );
+    let chmod = r#"{"Comment":"","CreatedAt":"2026-12-02T10:00:02Z","CreatedBy":"/bin/sh -c chmod u+s /bin/busybox","CreatedSince":"1 minute ago","ID":"<missing>","Size":"1MB"}"#;
+    let history = format!("{newest}\n{chmod}\n");
+    let run = hullcheck(&["--format", "json", "--now", NOW], Some(&history));
+    let report = json(&run);
+    assert_eq!(subjects(&report).len(), 1, "two lines, one image");
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"IMG011"), "{codes:?}");
+    assert!(!codes.contains(&"IMG001"), "the user is unknown: {codes:?}");
+
+    let inspect = temp_file(
+        "history-image.json",
+        &format!(r#"[{{"Id":"{id}","RepoTags":["local/app:1.0"],"Config":{{"User":""}}}}]"#),
+    );
+    let lines = temp_file("history.jsonl", &history);
+    let run = hullcheck(
+        &[
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            inspect.to_str().unwrap(),
+            lines.to_str().unwrap(),
+        ],
+        None,
+    );
+    let report = json(&run);
+    assert_eq!(subjects(&report), vec!["local/app:1.0".to_owned()]);
+    let setuid = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "IMG011")
+        .expect("the joined history's finding");
+    assert!(
+        setuid["location"]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("history.jsonl")
+    );
+    assert_eq!(setuid["location"]["line"], 2);
+}

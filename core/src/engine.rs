@@ -364,7 +364,7 @@ fn deciding_documents(kind: SubjectKind) -> &'static [DocumentKind] {
             DocumentKind::Compose,
             DocumentKind::OciRuntime,
         ],
-        SubjectKind::Image => &[DocumentKind::Image],
+        SubjectKind::Image => &[DocumentKind::Image, DocumentKind::ImageHistory],
         SubjectKind::Dockerfile => &[DocumentKind::Dockerfile],
         SubjectKind::VulnerabilityReport => &[DocumentKind::VulnerabilityReport],
         SubjectKind::Network => &[DocumentKind::Network],
@@ -463,7 +463,7 @@ impl Subject for Image {
     }
 
     fn locate(&self, field: &str) -> Location {
-        self.origin.locate(field)
+        Image::locate(self, field)
     }
 
     fn image(&self) -> Option<&str> {

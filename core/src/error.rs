@@ -23,6 +23,9 @@ pub enum InputProblem {
     /// The bundle already holds a document of this kind that describes one host only (a
     /// second `docker info`, `docker version`, daemon.json or host facts).
     Duplicate,
+    /// The document was printed shortened, so values rules read are cut off (`docker history`
+    /// without `--no-trunc`).
+    Truncated,
 }
 
 impl InputProblem {
@@ -37,6 +40,7 @@ impl InputProblem {
             InputProblem::TooDeep => "too_deep",
             InputProblem::Empty => "empty",
             InputProblem::Duplicate => "duplicate",
+            InputProblem::Truncated => "truncated",
         }
     }
 }

@@ -44,7 +44,7 @@ def cleanup() -> None:
     if ids:
         docker("rm", "-f", *ids, check=False)
     docker("network", "rm", fleet.NETWORK, check=False)
-    docker("image", "rm", "-f", fleet.IMAGE, check=False)
+    docker("image", "rm", "-f", fleet.HISTORY_IMAGE, fleet.IMAGE, check=False)
 
 
 def build_image() -> None:

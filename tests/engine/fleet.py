@@ -12,6 +12,8 @@ import typing
 
 LABEL = "hullcheck.engine-test"
 IMAGE = "hullcheck-engine/busybox:1"
+# Built FROM IMAGE with one known defect in its own layers, for the `docker history` tests.
+HISTORY_IMAGE = "hullcheck-engine/setuid:1"
 NETWORK = "hullcheck-engine-net"
 HARDENED = "hc-hardened"
 

@@ -43,8 +43,9 @@ class InvalidInputError(HullcheckError, ValueError):
 
     Attributes:
         problem: what is wrong: ``syntax``, ``type``, ``unknown_kind``, ``unsupported_kind``,
-            ``too_deep``, ``empty`` or ``duplicate`` (a second document of a kind that describes
-            one host, such as two ``docker info`` outputs in one evaluation); the core's
+            ``too_deep``, ``empty``, ``duplicate`` (a second document of a kind that describes
+            one host, such as two ``docker info`` outputs in one evaluation) or ``truncated``
+            (printed shortened: ``docker history`` without ``--no-trunc``); the core's
             ``InputProblem``.
         source: the name of the document (``input``, ``input[1]``, or the name you gave).
         document_kind: the kind the document was read as, when known (``container``, ...).

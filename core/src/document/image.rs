@@ -46,6 +46,13 @@ pub struct Image {
     pub origin: Origin,
     config_key: Option<&'static str>,
     history_key: &'static str,
+    /// Read from a `docker history` document only: the config is unknown.
+    history_only: bool,
+    /// The history is a `docker history` document's (newest entry first, `CreatedBy`), joined
+    /// from `history_origin` when that is set.
+    history_newest_first: bool,
+    /// Where a joined `docker history` document came from.
+    history_origin: Option<Origin>,
     pub(crate) shell: super::ShellCache,
 }
 
@@ -152,12 +159,87 @@ impl<'de> Deserialize<'de> for Image {
             origin: Origin::default(),
             config_key,
             history_key,
+            history_only: false,
+            history_newest_first: false,
+            history_origin: None,
             shell: super::ShellCache::default(),
         })
     }
 }
 
 impl Image {
+    /// An image known only from its `docker history` (entries oldest first): its config is
+    /// unknown.
+    pub(crate) fn from_history(
+        id: String,
+        repo_tags: Vec<String>,
+        history: Vec<HistoryEntry>,
+        origin: Origin,
+    ) -> Self {
+        let own_history_start = guess_own_history_start(&history);
+        Image {
+            id,
+            repo_tags,
+            history,
+            own_history_start,
+            origin,
+            history_only: true,
+            history_newest_first: true,
+            ..Image::default()
+        }
+    }
+
+    /// Whether the image's config (user, environment, health check, labels, ...) is known:
+    /// false for an image read from a `docker history` document alone.
+    #[must_use]
+    pub fn config_known(&self) -> bool {
+        !self.history_only
+    }
+
+    /// Whether the image's history came from a `docker history` document.
+    #[must_use]
+    pub fn history_from_document(&self) -> bool {
+        self.history_newest_first
+    }
+
+    /// Whether `history`, an image read from a `docker history` document, is this image's:
+    /// its newest entry's id is this image's id (the CLI may print it shortened to 12 digits).
+    pub(crate) fn is_history_of(&self, history: &Image) -> bool {
+        let own = self.id.trim_start_matches("sha256:");
+        let theirs = history.id.trim_start_matches("sha256:");
+        theirs.len() >= 12
+            && own.len() >= theirs.len()
+            && own.starts_with(theirs)
+            && theirs.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+
+    /// Takes the history of `history` (an image read from a `docker history` document) as this
+    /// image's; findings on it point into that document. Tags it names join the image's.
+    pub(crate) fn join_history(&mut self, history: Image) {
+        self.own_history_start = history.own_history_start;
+        self.history = history.history;
+        self.history_newest_first = true;
+        self.history_origin = Some(history.origin);
+        for tag in history.repo_tags {
+            if !self.repo_tags.contains(&tag) {
+                self.repo_tags.push(tag);
+            }
+        }
+        self.shell = super::ShellCache::default();
+    }
+
+    /// The location of the value at `field`: in the joined `docker history` document for a
+    /// history field, in the image's document otherwise.
+    #[must_use]
+    pub fn locate(&self, field: &str) -> crate::report::Location {
+        match &self.history_origin {
+            Some(history) if field.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {
+                history.locate(field)
+            }
+            _ => self.origin.locate(field),
+        }
+    }
+
     /// How reports name the image: its first tag, else its id, else the source name.
     #[must_use]
     pub fn display_name(&self) -> String {
@@ -207,6 +289,13 @@ impl Image {
     #[must_use]
     pub fn history_field(&self, index: usize) -> String {
         let mut out = String::new();
+        if self.history_newest_first {
+            // A `docker history` document lists the newest entry first.
+            let position = self.history.len().saturating_sub(index + 1);
+            pointer::push_index(&mut out, position);
+            pointer::push_token(&mut out, "CreatedBy");
+            return out;
+        }
         pointer::push_token(&mut out, self.history_key);
         pointer::push_index(&mut out, index);
         if self

@@ -20,6 +20,11 @@ pub enum DocumentKind {
     Container,
     /// `docker image inspect`, `podman image inspect` or an OCI image config blob.
     Image,
+    /// `docker history --no-trunc --format '{{json .}}'` (one JSON object per line, newest
+    /// first) or Engine API `GET /images/{name}/history` (an array, newest first). It joins the
+    /// bundle's image document with the same id; alone, it is an image subject whose config is
+    /// unknown.
+    ImageHistory,
     /// `docker info --format '{{json .}}'` or Engine API `GET /info`.
     DaemonInfo,
     /// `docker version --format '{{json .}}'`.
@@ -49,9 +54,10 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DocumentKind; 14] = [
+    pub const ALL: [DocumentKind; 15] = [
         DocumentKind::Container,
         DocumentKind::Image,
+        DocumentKind::ImageHistory,
         DocumentKind::DaemonInfo,
         DocumentKind::DaemonVersion,
         DocumentKind::DaemonConfig,
@@ -72,6 +78,7 @@ impl DocumentKind {
         match self {
             DocumentKind::Container => "container",
             DocumentKind::Image => "image",
+            DocumentKind::ImageHistory => "image_history",
             DocumentKind::DaemonInfo => "daemon_info",
             DocumentKind::DaemonVersion => "daemon_version",
             DocumentKind::DaemonConfig => "daemon_config",
@@ -85,6 +92,16 @@ impl DocumentKind {
             DocumentKind::Exec => "exec",
             DocumentKind::ContainerProcesses => "container_processes",
         }
+    }
+
+    /// Whether an array of documents of this kind is one document: a legacy Trivy report (an
+    /// array of results) and an Engine API image history (an array of entries).
+    #[must_use]
+    pub const fn is_one_array(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::VulnerabilityReport | DocumentKind::ImageHistory
+        )
     }
 
     /// Whether a bundle holds at most one document of this kind: the host's daemon documents and
@@ -123,10 +140,27 @@ pub fn detect_kind(text: &str) -> Result<DocumentKind, Error> {
         return Err(Error::input(InputProblem::Empty, "the document is empty"));
     }
     if body.starts_with('{') || body.starts_with('[') {
-        let probe: Probe = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
+        let probe: Probe = match serde_json::from_str(body) {
+            Ok(probe) => probe,
+            // `docker history --format '{{json .}}'` prints one object per line.
+            Err(error) => {
+                return if history_lines(body) {
+                    Ok(DocumentKind::ImageHistory)
+                } else {
+                    Err(Error::from_json(&error))
+                };
+            }
+        };
         return probe.kind();
     }
     detect_text_kind(strip_bom(text))
+}
+
+/// Whether `body`, which is not one JSON value, starts with a `docker history` line.
+fn history_lines(body: &str) -> bool {
+    let mut stream = serde_json::Deserializer::from_str(body).into_iter::<Probe>();
+    matches!(stream.next(), Some(Ok(probe @ Probe::Object(_)))
+        if probe.kind().ok() == Some(DocumentKind::ImageHistory))
 }
 
 /// Detects the kind of an already-parsed JSON value.
@@ -275,6 +309,11 @@ pub(crate) fn kind_from_keys(keys: &[Cow<'_, str>]) -> Result<DocumentKind, Erro
         || (has("Target") && has("Vulnerabilities"))
     {
         Some(DocumentKind::VulnerabilityReport)
+    } else if has("CreatedBy")
+        && (has("CreatedSince") || has("CreatedAt") || (has("Created") && has("Id")))
+    {
+        // A `docker history` line (CLI) or an entry of the API's history array.
+        Some(DocumentKind::ImageHistory)
     } else if has("RepoTags")
         || has("RepoDigests")
         || has("RootFS")

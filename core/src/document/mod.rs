@@ -7,6 +7,7 @@ mod container;
 mod daemon;
 mod dockerfile;
 mod exec;
+mod history;
 mod host;
 mod image;
 mod kind;
@@ -497,19 +498,16 @@ impl Bundle {
                 .map_err(|e| Error::from_json(&e).in_source(source))?;
             return self.add_collection(&collection);
         }
-        let report_array = matches!(value, serde_json::Value::Array(items)
-        if stated == Some(DocumentKind::VulnerabilityReport)
-            || (stated.is_none()
-                && items.first().is_some_and(|first| {
-                    detect_value_kind(first).ok() == Some(DocumentKind::VulnerabilityReport)
-                })));
-        let parsed = if report_array {
-            parse_value(
-                DocumentKind::VulnerabilityReport,
-                value,
-                source,
-                String::new(),
-            )?
+        let whole = match (value, stated) {
+            (serde_json::Value::Array(_), Some(kind)) => Some(kind).filter(|k| k.is_one_array()),
+            (serde_json::Value::Array(items), None) => items
+                .first()
+                .and_then(|first| detect_value_kind(first).ok())
+                .filter(|k| k.is_one_array()),
+            _ => None,
+        };
+        let parsed = if let Some(kind) = whole {
+            parse_value(kind, value, source, String::new())?
         } else if let serde_json::Value::Array(items) = value {
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
@@ -582,7 +580,8 @@ impl Bundle {
                 Parsed::DaemonVersion(version) => self.daemon_mut().version = Some(*version),
                 Parsed::DaemonConfig(config) => self.daemon_mut().config = Some(*config),
                 Parsed::HostFacts(facts) => self.hosts.push(*facts),
-                Parsed::Image(image) => self.images.push(*image),
+                Parsed::Image(image) => self.push_image(*image),
+                Parsed::History(history) => self.push_history(*history),
                 Parsed::Dockerfile(file) => self.dockerfiles.push(*file),
                 Parsed::Report(report) => self.reports.push(*report),
                 Parsed::Network(network) => self.networks.push(*network),
@@ -602,6 +601,59 @@ impl Bundle {
             });
         }
         Ok(count)
+    }
+
+    /// Adds an image document; a `docker history` document of the same image that came first
+    /// gives it its history (when the image document has none of its own).
+    fn push_image(&mut self, mut image: Image) {
+        let waiting = self
+            .images
+            .iter()
+            .position(|h| !h.config_known() && image.is_history_of(h));
+        match waiting {
+            Some(index) => {
+                let history = self.images.remove(index);
+                if image.history.is_empty() {
+                    image.join_history(history);
+                    self.images.insert(index, image);
+                } else {
+                    self.note_second_history(&image, &history);
+                    self.images.insert(index, image);
+                }
+            }
+            None => self.images.push(image),
+        }
+    }
+
+    /// Adds a `docker history` document: it joins the image document with the same id, or
+    /// waits as an image subject of its own (config unknown) until one comes.
+    fn push_history(&mut self, history: Image) {
+        let target = self
+            .images
+            .iter()
+            .position(|i| i.config_known() && i.is_history_of(&history));
+        match target.and_then(|index| self.images.get_mut(index)) {
+            Some(image) if image.history.is_empty() => image.join_history(history),
+            Some(image) => {
+                let image = image.clone();
+                self.note_second_history(&image, &history);
+            }
+            None => self.images.push(history),
+        }
+    }
+
+    /// An image document that holds a history of its own keeps it; the `docker history`
+    /// document of the same image is not read twice.
+    fn note_second_history(&mut self, image: &Image, history: &Image) {
+        self.note(
+            DiagnosticCode::HistoryUnused,
+            format!(
+                "`{}` is the history of image {}, whose document `{}` holds its history already; that one is used",
+                history.origin.source,
+                image.display_name(),
+                image.origin.source
+            ),
+        );
     }
 
     fn daemon_mut(&mut self) -> &mut Daemon {
@@ -632,20 +684,14 @@ fn parse_all_text(
         let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| Error::from_json(&e))?;
         // A legacy Trivy report (or a multi-target Snyk report) is an array of results: one
         // report, not one document per element.
-        let first_is_report = match (stated, items.first()) {
-            (Some(kind), _) => kind == DocumentKind::VulnerabilityReport,
-            (None, Some(first)) => {
-                detect_kind(first.get()).ok() == Some(DocumentKind::VulnerabilityReport)
-            }
-            (None, None) => false,
+        // So is a history from the Engine API: an array of entries.
+        let whole = match (stated, items.first()) {
+            (Some(kind), _) => Some(kind).filter(|k| k.is_one_array()),
+            (None, Some(first)) => detect_kind(first.get()).ok().filter(|k| k.is_one_array()),
+            (None, None) => None,
         };
-        if first_is_report {
-            return parse_text(
-                DocumentKind::VulnerabilityReport,
-                body,
-                source,
-                String::new(),
-            );
+        if let Some(kind) = whole {
+            return parse_text(kind, body, source, String::new());
         }
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
@@ -716,6 +762,8 @@ enum Parsed {
     DaemonConfig(Box<DaemonConfig>),
     HostFacts(Box<HostFacts>),
     Image(Box<Image>),
+    /// An image known from a `docker history` document.
+    History(Box<Image>),
     Dockerfile(Box<Dockerfile>),
     Report(Box<VulnerabilityReport>),
     Network(Box<Network>),
@@ -733,6 +781,7 @@ impl Parsed {
             Parsed::DaemonConfig(_) => DocumentKind::DaemonConfig,
             Parsed::HostFacts(_) => DocumentKind::HostFacts,
             Parsed::Image(_) => DocumentKind::Image,
+            Parsed::History(_) => DocumentKind::ImageHistory,
             Parsed::Dockerfile(_) => DocumentKind::Dockerfile,
             Parsed::Report(_) => DocumentKind::VulnerabilityReport,
             Parsed::Network(_) => DocumentKind::Network,
@@ -888,6 +937,10 @@ fn parse_text(
             image.origin = Origin::json(source, base);
             Ok(vec![Parsed::Image(Box::new(image))])
         }
+        DocumentKind::ImageHistory => {
+            let image = history::history_from_text(source, text, base).map_err(fail)?;
+            Ok(vec![Parsed::History(Box::new(image))])
+        }
         DocumentKind::Dockerfile => {
             let file = parse_dockerfile(text, source).map_err(fail)?;
             Ok(vec![Parsed::Dockerfile(Box::new(file))])
@@ -975,6 +1028,10 @@ fn parse_value(
             let mut image: Image = typed_from_value(value).map_err(|e| fail(e.under(&base)))?;
             image.origin = Origin::json(source, base);
             Ok(vec![Parsed::Image(Box::new(image))])
+        }
+        DocumentKind::ImageHistory => {
+            let image = history::history_from_value(source, value, base).map_err(fail)?;
+            Ok(vec![Parsed::History(Box::new(image))])
         }
         DocumentKind::Network => {
             if !value.is_object() {

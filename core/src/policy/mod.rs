@@ -166,6 +166,9 @@ pub enum DiagnosticCode {
     InputLeftOut,
     /// A collector's note: something it could not read on the host, or left out.
     CollectionNote,
+    /// A `docker history` document was not used: the image document with its id holds a
+    /// history of its own, which is read instead.
+    HistoryUnused,
 }
 
 impl DiagnosticCode {
@@ -181,6 +184,7 @@ impl DiagnosticCode {
             DiagnosticCode::EmptyInput => "empty-input",
             DiagnosticCode::InputLeftOut => "input-left-out",
             DiagnosticCode::CollectionNote => "collection-note",
+            DiagnosticCode::HistoryUnused => "history-unused",
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{ParameterDefault, Rule};
 use crate::Severity;
-use crate::document::{Bundle, DocumentKind, Origin};
+use crate::document::{Bundle, DocumentKind, Image, ImageConfig, Origin};
 use crate::report::Location;
 
 /// A finding as a check reports it, before the engine adds the subject and location.
@@ -152,6 +152,34 @@ impl<'a> CheckContext<'a> {
     /// The rule cannot decide without a document of `kind`, for `reason`.
     pub fn missing_input(&mut self, kind: DocumentKind, reason: impl Into<Cow<'static, str>>) {
         self.no_verdict = Some(NoVerdict::MissingInput(kind, reason.into()));
+    }
+
+    /// The image's config, or `None` after recording that the rule cannot decide without it:
+    /// an image read from a `docker history` document alone has no config, and what the config
+    /// decides (user, environment, health check, labels, ...) needs its `docker image inspect`.
+    pub fn image_config<'i>(&mut self, image: &'i Image) -> Option<&'i ImageConfig> {
+        if image.config_known() {
+            return Some(&image.config);
+        }
+        self.missing_input(
+            DocumentKind::Image,
+            "the image is known from its history only; its config (`docker image inspect`) decides this",
+        );
+        None
+    }
+
+    /// The image's tags, or `None` after recording that the rule cannot decide without them: a
+    /// `docker history` line names no tag (the Engine API's history does), so an image read from
+    /// one alone has tags that are unknown rather than none.
+    pub fn image_tags<'i>(&mut self, image: &'i Image) -> Option<&'i [String]> {
+        if image.config_known() || !image.repo_tags.is_empty() {
+            return Some(&image.repo_tags);
+        }
+        self.missing_input(
+            DocumentKind::Image,
+            "the image's history names no tag; its `docker image inspect` does",
+        );
+        None
     }
 
     /// The evaluation time the caller gave (the core never reads a clock).

@@ -61,11 +61,10 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    let tags: Vec<&String> = image
-        .repo_tags
-        .iter()
-        .filter(|t| !t.contains("<none>"))
-        .collect();
+    let Some(repo_tags) = ctx.image_tags(image) else {
+        return;
+    };
+    let tags: Vec<&String> = repo_tags.iter().filter(|t| !t.contains("<none>")).collect();
     if tags.is_empty() {
         return;
     }

@@ -84,10 +84,10 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
         )
         .evidence(format!("{manager} in the image's history"));
     }
-    for (key, words) in [
-        ("Entrypoint", &image.config.entrypoint),
-        ("Cmd", &image.config.cmd),
-    ] {
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    for (key, words) in [("Entrypoint", &config.entrypoint), ("Cmd", &config.cmd)] {
         if let Some(first) = words.first().filter(|w| is_shell(w)) {
             ctx.fail(
                 image.config_field(key, true),

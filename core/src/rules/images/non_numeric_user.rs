@@ -51,7 +51,10 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    if let Some(user) = image.config.user.as_deref().map(str::trim)
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    if let Some(user) = config.user.as_deref().map(str::trim)
         && named(user)
     {
         ctx.fail(

@@ -108,9 +108,12 @@ fn check_service_default(image: &ServiceImage<'_>, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    match image.config.user.as_deref().map(str::trim) {
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    match config.user.as_deref().map(str::trim) {
         None | Some("") => {
-            let present = image.config.user.is_some();
+            let present = config.user.is_some();
             ctx.fail(
                 image.config_field("User", present),
                 "image sets no user: containers from it run as root",

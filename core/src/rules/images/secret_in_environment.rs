@@ -108,10 +108,12 @@ fn check_run(step: &Step, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    let entries: Vec<(usize, String)> = image.config.env.iter().cloned().enumerate().collect();
-    check_env(&entries, ctx, |i| {
-        image.config_member("Env", &i.to_string())
-    });
+    if let Some(config) = ctx.image_config(image) {
+        let entries: Vec<(usize, String)> = config.env.iter().cloned().enumerate().collect();
+        check_env(&entries, ctx, |i| {
+            image.config_member("Env", &i.to_string())
+        });
+    }
     for step in history_steps(image) {
         for (name, value) in &step.build_args {
             if let Some(why) = judge(name, value) {

@@ -44,19 +44,17 @@ fn is_sensitive(path: &str) -> bool {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    for volume in image.config.volumes.iter().filter(|v| is_sensitive(v)) {
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    for volume in config.volumes.iter().filter(|v| is_sensitive(v)) {
         ctx.fail(
             image.config_member("Volumes", volume),
             format!("the image declares a volume at the system path {volume}"),
         )
         .evidence(format!("Volumes {volume}"));
     }
-    if let Some(dir) = image
-        .config
-        .working_dir
-        .as_deref()
-        .filter(|d| is_sensitive(d))
-    {
+    if let Some(dir) = config.working_dir.as_deref().filter(|d| is_sensitive(d)) {
         ctx.fail(
             image.config_field("WorkingDir", true),
             format!("the image's working directory is the system path {dir}"),

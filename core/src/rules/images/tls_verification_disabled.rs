@@ -221,9 +221,11 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    check_env(&image.config.env, ctx, |i| {
-        image.config_member("Env", &i.to_string())
-    });
+    if let Some(config) = ctx.image_config(image) {
+        check_env(&config.env, ctx, |i| {
+            image.config_member("Env", &i.to_string())
+        });
+    }
     check_steps(&history_steps(image), ctx);
 }
 

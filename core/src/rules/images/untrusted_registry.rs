@@ -77,7 +77,10 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
     let Some(list) = patterns(ctx) else { return };
-    for (i, tag) in image.repo_tags.iter().enumerate() {
+    let Some(repo_tags) = ctx.image_tags(image) else {
+        return;
+    };
+    for (i, tag) in repo_tags.iter().enumerate() {
         if let Some(reference) = ImageRef::parse(tag)
             && !trusted(&reference, &list)
         {

@@ -93,7 +93,9 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    check(ctx, &image_labels(image), true);
+    if ctx.image_config(image).is_some() {
+        check(ctx, &image_labels(image), true);
+    }
 }
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {

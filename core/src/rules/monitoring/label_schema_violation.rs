@@ -160,6 +160,9 @@ fn check_container(container: &Container, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
+    if ctx.image_config(image).is_none() {
+        return;
+    }
     let labels = image_labels(image);
     let missing = image.config_field("Labels", !labels.is_empty());
     report(ctx, "image", &labels, &missing);

@@ -126,7 +126,10 @@ fn disables(ins: &crate::document::Instruction) -> bool {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    match &image.config.healthcheck {
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    match &config.healthcheck {
         Some(hc) if hc.is_disabled() => {
             ctx.fail(
                 image.config_field("Healthcheck", true),

@@ -158,10 +158,11 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
 }
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
-    for (key, words) in [
-        ("Cmd", &image.config.cmd),
-        ("Entrypoint", &image.config.entrypoint),
-    ] {
+    check_steps(&history_steps(image), ctx);
+    let Some(config) = ctx.image_config(image) else {
+        return;
+    };
+    for (key, words) in [("Cmd", &config.cmd), ("Entrypoint", &config.entrypoint)] {
         if words.iter().any(|w| is_ssh_daemon(w)) {
             ctx.fail(
                 image.config_field(key, true),
@@ -170,14 +171,13 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
             .evidence(words.join(" "));
         }
     }
-    if let Some(port) = image.config.exposed_ports.iter().find(|p| is_ssh_port(p)) {
+    if let Some(port) = config.exposed_ports.iter().find(|p| is_ssh_port(p)) {
         ctx.fail(
             image.config_member("ExposedPorts", port),
             "the image exposes the SSH port",
         )
         .evidence(format!("ExposedPorts {port}"));
     }
-    check_steps(&history_steps(image), ctx);
 }
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
