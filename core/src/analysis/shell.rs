@@ -231,11 +231,9 @@ pub(crate) fn package_action(command: &[String]) -> Option<PackageAction> {
         _ => return None,
     };
     let rest: Vec<&String> = words.iter().skip(1).collect();
-    let positional: Vec<&str> = rest
-        .iter()
-        .filter(|w| !w.starts_with('-'))
-        .map(|w| w.as_str())
-        .collect();
+    let positional = positional_words(words.get(1..).unwrap_or(&[]), |flag| {
+        option_takes_value(manager, flag)
+    });
     if manager == "pacman" {
         let sync = rest
             .iter()
@@ -279,6 +277,283 @@ pub(crate) fn package_action(command: &[String]) -> Option<PackageAction> {
     Some(PackageAction {
         manager,
         action,
+        packages,
+    })
+}
+
+/// Whether `flag` (as written, without `=value`) of `manager` takes the next word as its value
+/// (`apt-get -t bookworm-backports`, `apk add --virtual .build-deps`), so that word is not a
+/// package or a subcommand.
+fn option_takes_value(manager: &str, flag: &str) -> bool {
+    match manager {
+        "apt-get" | "apt" | "aptitude" => matches!(
+            flag,
+            "-t" | "--target-release"
+                | "--default-release"
+                | "-o"
+                | "--option"
+                | "-c"
+                | "--config-file"
+        ),
+        "apk" => matches!(
+            flag,
+            "-t" | "--virtual"
+                | "-X"
+                | "--repository"
+                | "-p"
+                | "--root"
+                | "--arch"
+                | "--cache-dir"
+                | "--keys-dir"
+                | "--repositories-file"
+        ),
+        "yum" | "dnf" | "microdnf" | "tdnf" => matches!(
+            flag,
+            "-c" | "--config"
+                | "--installroot"
+                | "--releasever"
+                | "--setopt"
+                | "--repo"
+                | "--enablerepo"
+                | "--disablerepo"
+                | "-x"
+                | "--exclude"
+        ),
+        "zypper" => matches!(flag, "-r" | "--repo" | "--from" | "-t" | "--type"),
+        "pip" => matches!(
+            flag,
+            "-r" | "--requirement"
+                | "-c"
+                | "--constraint"
+                | "-e"
+                | "--editable"
+                | "-i"
+                | "--index-url"
+                | "--extra-index-url"
+                | "-f"
+                | "--find-links"
+                | "-t"
+                | "--target"
+                | "--prefix"
+                | "--root"
+                | "--platform"
+                | "--python-version"
+                | "--implementation"
+                | "--abi"
+                | "--trusted-host"
+                | "--cache-dir"
+                | "--src"
+                | "--upgrade-strategy"
+                | "--progress-bar"
+                | "--log"
+                | "--proxy"
+                | "--timeout"
+                | "--retries"
+                | "--cert"
+                | "--client-cert"
+                | "--only-binary"
+                | "--no-binary"
+                | "-C"
+                | "--config-settings"
+                | "--global-option"
+                | "--exists-action"
+                | "--report"
+                | "--root-user-action"
+                | "--python"
+        ),
+        "npm" => matches!(
+            flag,
+            "--prefix"
+                | "--registry"
+                | "--cache"
+                | "-w"
+                | "--workspace"
+                | "--omit"
+                | "--include"
+                | "--tag"
+                | "--loglevel"
+                | "--userconfig"
+                | "--location"
+        ),
+        "gem" => matches!(
+            flag,
+            "-v" | "--version"
+                | "-i"
+                | "--install-dir"
+                | "-n"
+                | "--bindir"
+                | "-s"
+                | "--source"
+                | "-P"
+                | "--trust-policy"
+                | "--platform"
+                | "-g"
+                | "--file"
+        ),
+        _ => false,
+    }
+}
+
+/// The words of `args` that are neither options nor option values; `takes_value` says which
+/// options (written without `=value`) take the next word.
+fn positional_words(args: &[String], takes_value: impl Fn(&str) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut iter = args.iter();
+    while let Some(word) = iter.next() {
+        if word == "--" {
+            out.extend(iter.map(String::as_str));
+            break;
+        }
+        if word.starts_with('-') {
+            if !word.contains('=') && takes_value(word) {
+                iter.next();
+            }
+            continue;
+        }
+        out.push(word.as_str());
+    }
+    out
+}
+
+/// A package manager that installs packages by name, as the version-pinning check reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PinnableManager {
+    /// `apt-get`/`apt`/`aptitude install` (`name=version`).
+    Apt,
+    /// `apk add` (`name=version`, `name~version`, `name>=version`).
+    Apk,
+    /// `pip install`, `python -m pip install` (`name==version` and other specifiers).
+    Pip,
+    /// `npm install`/`i`/`add` with package arguments (`name@version`).
+    Npm,
+    /// `gem install` (`-v`/`--version`, `name:version`).
+    Gem,
+}
+
+impl PinnableManager {
+    /// The name a policy uses for the manager (`apt`, `apk`, `pip`, `npm`, `gem`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Apt => "apt",
+            Self::Apk => "apk",
+            Self::Pip => "pip",
+            Self::Npm => "npm",
+            Self::Gem => "gem",
+        }
+    }
+}
+
+/// The packages an install command names, each with whether it carries a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageRequest {
+    pub(crate) manager: PinnableManager,
+    /// The command as the user would recognise it (`apt-get install`, `python3 -m pip install`).
+    pub(crate) invocation: String,
+    /// Each named package as written, and whether it is pinned to a version.
+    pub(crate) packages: Vec<(String, bool)>,
+}
+
+/// Whether a package argument is something other than a registry name: a variable, a path, a
+/// URL, an archive or a VCS reference.
+fn not_a_registry_name(word: &str) -> bool {
+    word.is_empty()
+        || word.starts_with(['$', '.', '/', '~'])
+        || word.contains("://")
+        || word.contains('*')
+        // `@scope/name` is an npm package; any other slash is a path or a VCS shorthand.
+        || (word.contains('/') && !word.starts_with('@'))
+        || word.starts_with("git+")
+        || [".deb", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".rpm"]
+            .iter()
+            .any(|ext| word.ends_with(ext))
+}
+
+/// Reads an install command of apt, apk, pip, npm or gem: the packages it names and their pins.
+/// `None` for other commands and for installs that name no package (`npm install`, `npm ci`,
+/// `pip install -r requirements.txt`, `gem install -g Gemfile`).
+pub(crate) fn package_request(command: &[String]) -> Option<PackageRequest> {
+    let words = program_words(command);
+    let written = basename(words.first()?);
+    let first = written.strip_prefix("xx-").unwrap_or(written);
+    // `python3 -m pip install ...` → manager pip, arguments after `pip`.
+    let is_python = first.starts_with("python")
+        && first
+            .trim_start_matches("python")
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.');
+    let is_pip = first.starts_with("pip")
+        && first
+            .trim_start_matches("pip")
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.');
+    let (manager, key, args, invocation) = if is_python {
+        let m = words.iter().position(|w| w == "-m")?;
+        if words.get(m + 1).map(String::as_str) != Some("pip") {
+            return None;
+        }
+        (
+            PinnableManager::Pip,
+            "pip",
+            words.get(m + 2..).unwrap_or(&[]),
+            format!("{first} -m pip"),
+        )
+    } else {
+        let (manager, key) = match first {
+            "apt-get" | "apt" | "aptitude" => (PinnableManager::Apt, "apt-get"),
+            "apk" => (PinnableManager::Apk, "apk"),
+            "npm" => (PinnableManager::Npm, "npm"),
+            "gem" => (PinnableManager::Gem, "gem"),
+            _ if is_pip => (PinnableManager::Pip, "pip"),
+            _ => return None,
+        };
+        (
+            manager,
+            key,
+            words.get(1..).unwrap_or(&[]),
+            written.to_owned(),
+        )
+    };
+    let positional = positional_words(args, |flag| option_takes_value(key, flag));
+    let (verb, names) = positional.split_first()?;
+    let installs = match manager {
+        PinnableManager::Apt | PinnableManager::Pip | PinnableManager::Gem => *verb == "install",
+        PinnableManager::Apk => *verb == "add",
+        PinnableManager::Npm => matches!(*verb, "install" | "i" | "add" | "isntall" | "in"),
+    };
+    if !installs {
+        return None;
+    }
+    let gem_version = manager == PinnableManager::Gem
+        && args
+            .iter()
+            .any(|w| w == "-v" || w == "--version" || w.starts_with("--version="));
+    let packages: Vec<(String, bool)> = names
+        .iter()
+        .filter(|w| !not_a_registry_name(w))
+        .map(|w| {
+            let pinned = match manager {
+                PinnableManager::Apt => w.contains('='),
+                PinnableManager::Apk => w.contains(['=', '~', '<', '>']),
+                PinnableManager::Pip => w.contains(['=', '<', '>']),
+                PinnableManager::Npm => w
+                    .get(1..)
+                    .and_then(|rest| rest.split_once('@'))
+                    .is_some_and(|(_, version)| {
+                        version.starts_with(|c: char| {
+                            c.is_ascii_digit() || matches!(c, '=' | '^' | '~' | '<' | '>' | 'v')
+                        })
+                    }),
+                PinnableManager::Gem => gem_version || w.contains(':'),
+            };
+            ((*w).to_owned(), pinned)
+        })
+        .collect();
+    if packages.is_empty() {
+        return None;
+    }
+    Some(PackageRequest {
+        manager,
+        invocation: format!("{invocation} {verb}"),
         packages,
     })
 }
@@ -375,5 +650,51 @@ mod tests {
         assert_eq!(package_name("openssh-server=1:9.2"), "openssh-server");
         let a = package_action(&words(&["pacman", "-Sy"]));
         assert_eq!(a.map(|a| a.action), Some(PackageVerb::Refresh));
+    }
+
+    fn unpinned(script: &str) -> Vec<String> {
+        commands(script)
+            .iter()
+            .filter_map(|c| package_request(c))
+            .flat_map(|r| r.packages)
+            .filter(|(_, pinned)| !pinned)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn package_requests_and_pins() {
+        assert_eq!(
+            unpinned(
+                "apt-get install -y -t bookworm-backports --no-install-recommends curl=7.88 wget"
+            ),
+            words(&["wget"])
+        );
+        assert_eq!(
+            unpinned("apk add --no-cache --virtual .build-deps gcc~13 musl-dev"),
+            words(&["musl-dev"])
+        );
+        assert_eq!(
+            unpinned(
+                "python3 -m pip install -r req.txt -e . 'flask==3.0' 'uvicorn[standard]' ./wheels/x.whl"
+            ),
+            words(&["uvicorn[standard]"])
+        );
+        assert_eq!(
+            unpinned("npm install -g @scope/tool@1.2.0 @scope/other npm@latest yarn@^1"),
+            words(&["@scope/other", "npm@latest"])
+        );
+        assert_eq!(
+            unpinned("gem install bundler -v 2.5.3 && gem install rake:13.0 rails"),
+            words(&["rails"])
+        );
+        assert!(
+            unpinned("npm install && npm ci && pip install . && apt-get install $PKGS").is_empty()
+        );
+        assert_eq!(
+            package_action(&words(&["apt-get", "-t", "bookworm", "install", "curl"]))
+                .map(|a| a.packages),
+            Some(words(&["curl"]))
+        );
     }
 }

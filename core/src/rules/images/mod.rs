@@ -9,6 +9,7 @@ mod latest_image_tag;
 mod non_minimal_base_image;
 mod non_numeric_user;
 mod package_update_alone;
+mod package_version_unpinned;
 mod password_set_in_build;
 mod runs_as_root;
 mod secret_file_in_image;
@@ -47,4 +48,5 @@ pub(super) static RULES: &[&Rule] = &[
     &known_exploited_vulnerability::RULE,
     &end_of_life_os::RULE,
     &password_set_in_build::RULE,
+    &package_version_unpinned::RULE,
 ];
