@@ -558,6 +558,40 @@ pub(crate) fn package_request(command: &[String]) -> Option<PackageRequest> {
     })
 }
 
+/// Whether shell options `words` turn on `pipefail`: `-o pipefail`, or a short-option group
+/// ending in `o` before it (`-euo pipefail`).
+pub(crate) fn pipefail_option(words: &[String]) -> bool {
+    words.windows(2).any(|pair| match pair {
+        [flag, value] => {
+            value == "pipefail"
+                && flag.starts_with('-')
+                && !flag.starts_with("--")
+                && flag.ends_with('o')
+        }
+        _ => false,
+    })
+}
+
+/// Whether `command` is a `set` that turns on `pipefail` (`set -o pipefail`, `set -euo
+/// pipefail`, `set -eux -o pipefail`).
+pub(crate) fn sets_pipefail(command: &[String]) -> bool {
+    let words = program_words(command);
+    words.first().is_some_and(|w| w == "set") && pipefail_option(words)
+}
+
+/// Whether `command` fetches something over the network: `curl`, `wget`, `fetch`, or `git
+/// archive --remote`.
+pub(crate) fn downloads(command: &[String]) -> bool {
+    let words = program_words(command);
+    match words.first().map(|w| basename(w)) {
+        Some("curl" | "wget" | "fetch") => true,
+        Some("git") => {
+            words.iter().any(|w| w == "archive") && words.iter().any(|w| w.starts_with("--remote"))
+        }
+        _ => false,
+    }
+}
+
 /// The package name without a version pin (`curl=7.88.1-10` → `curl`, `openssh-server>=9`
 /// → `openssh-server`, `gcc@edge` → `gcc`).
 pub(crate) fn package_name(spec: &str) -> &str {
@@ -696,5 +730,20 @@ mod tests {
                 .map(|a| a.packages),
             Some(words(&["curl"]))
         );
+    }
+    #[test]
+    fn pipefail_and_downloads() {
+        assert!(sets_pipefail(&words(&["set", "-euxo", "pipefail"])));
+        assert!(sets_pipefail(&words(&["set", "-e", "-o", "pipefail"])));
+        assert!(!sets_pipefail(&words(&["set", "-eux"])));
+        assert!(!sets_pipefail(&words(&["echo", "-o", "pipefail"])));
+        assert!(downloads(&words(&["curl", "-fsSL", "https://x"])));
+        assert!(downloads(&words(&[
+            "git",
+            "archive",
+            "--remote=ssh://x",
+            "HEAD"
+        ])));
+        assert!(!downloads(&words(&["git", "archive", "HEAD"])));
     }
 }

@@ -11,6 +11,7 @@ mod non_numeric_user;
 mod package_update_alone;
 mod package_version_unpinned;
 mod password_set_in_build;
+mod pipe_without_pipefail;
 mod runs_as_root;
 mod secret_file_in_image;
 mod secret_in_environment;
@@ -49,4 +50,5 @@ pub(super) static RULES: &[&Rule] = &[
     &end_of_life_os::RULE,
     &password_set_in_build::RULE,
     &package_version_unpinned::RULE,
+    &pipe_without_pipefail::RULE,
 ];
