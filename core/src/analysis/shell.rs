@@ -468,6 +468,34 @@ fn not_a_registry_name(word: &str) -> bool {
             .any(|ext| word.ends_with(ext))
 }
 
+/// For a pip command (`pip`, `pip3`, `pip3.12`, `python3 -m pip`): the words after `pip`, and
+/// the command as written up to them. `words` starts at the program.
+fn pip_arguments(words: &[String]) -> Option<(&[String], String)> {
+    let first = basename(words.first()?);
+    let versioned = |name: &str, prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    };
+    if versioned(first, "pip") {
+        return Some((words.get(1..).unwrap_or(&[]), first.to_owned()));
+    }
+    if versioned(first, "python") {
+        let m = words.iter().position(|w| w == "-m")?;
+        if words.get(m + 1).map(String::as_str) == Some("pip") {
+            return Some((words.get(m + 2..).unwrap_or(&[]), format!("{first} -m pip")));
+        }
+    }
+    None
+}
+
+/// For a `pip install` command: its arguments after `install` (options included).
+pub(crate) fn pip_install(command: &[String]) -> Option<&[String]> {
+    let (args, _) = pip_arguments(program_words(command))?;
+    let verb = args.iter().position(|w| !w.starts_with('-'))?;
+    (args.get(verb).map(String::as_str) == Some("install"))
+        .then(|| args.get(verb + 1..).unwrap_or(&[]))
+}
+
 /// Reads an install command of apt, apk, pip, npm or gem: the packages it names and their pins.
 /// `None` for other commands and for installs that name no package (`npm install`, `npm ci`,
 /// `pip install -r requirements.txt`, `gem install -g Gemfile`).
@@ -475,35 +503,14 @@ pub(crate) fn package_request(command: &[String]) -> Option<PackageRequest> {
     let words = program_words(command);
     let written = basename(words.first()?);
     let first = written.strip_prefix("xx-").unwrap_or(written);
-    // `python3 -m pip install ...` → manager pip, arguments after `pip`.
-    let is_python = first.starts_with("python")
-        && first
-            .trim_start_matches("python")
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.');
-    let is_pip = first.starts_with("pip")
-        && first
-            .trim_start_matches("pip")
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.');
-    let (manager, key, args, invocation) = if is_python {
-        let m = words.iter().position(|w| w == "-m")?;
-        if words.get(m + 1).map(String::as_str) != Some("pip") {
-            return None;
-        }
-        (
-            PinnableManager::Pip,
-            "pip",
-            words.get(m + 2..).unwrap_or(&[]),
-            format!("{first} -m pip"),
-        )
+    let (manager, key, args, invocation) = if let Some((args, invocation)) = pip_arguments(words) {
+        (PinnableManager::Pip, "pip", args, invocation)
     } else {
         let (manager, key) = match first {
             "apt-get" | "apt" | "aptitude" => (PinnableManager::Apt, "apt-get"),
             "apk" => (PinnableManager::Apk, "apk"),
             "npm" => (PinnableManager::Npm, "npm"),
             "gem" => (PinnableManager::Gem, "gem"),
-            _ if is_pip => (PinnableManager::Pip, "pip"),
             _ => return None,
         };
         (
@@ -590,6 +597,21 @@ pub(crate) fn downloads(command: &[String]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `command` is an `rm` of `dir`, of its contents (`rm -rf /var/lib/apt/lists/*`) or
+/// of a directory that holds it (`rm -rf /var/lib/apt`).
+pub(crate) fn removes(command: &[String], dir: &str) -> bool {
+    let words = program_words(command);
+    words.first().is_some_and(|w| basename(w) == "rm")
+        && words.iter().skip(1).any(|w| {
+            let w = w.trim_end_matches(['*', '/']);
+            !w.is_empty()
+                && (w == dir
+                    || dir
+                        .strip_prefix(w)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
 }
 
 /// The package name without a version pin (`curl=7.88.1-10` → `curl`, `openssh-server>=9`
@@ -745,5 +767,24 @@ mod tests {
             "HEAD"
         ])));
         assert!(!downloads(&words(&["git", "archive", "HEAD"])));
+        assert!(removes(
+            &words(&["rm", "-rf", "/var/lib/apt/lists/*"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(removes(
+            &words(&["rm", "-rf", "/var/lib/apt"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(!removes(
+            &words(&["rm", "-rf", "/var/lib/apt/lists/partial"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(!removes(&words(&["rm", "-rf", "/"]), "/var/lib/apt/lists"));
+        assert_eq!(
+            pip_install(&words(&["python3", "-m", "pip", "install", "-r", "r.txt"]))
+                .map(<[String]>::len),
+            Some(2)
+        );
+        assert!(pip_install(&words(&["pip", "download", "x"])).is_none());
     }
 }

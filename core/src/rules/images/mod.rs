@@ -8,6 +8,7 @@ mod known_exploited_vulnerability;
 mod latest_image_tag;
 mod non_minimal_base_image;
 mod non_numeric_user;
+mod package_cache_in_layer;
 mod package_update_alone;
 mod package_version_unpinned;
 mod password_set_in_build;
@@ -51,4 +52,5 @@ pub(super) static RULES: &[&Rule] = &[
     &password_set_in_build::RULE,
     &package_version_unpinned::RULE,
     &pipe_without_pipefail::RULE,
+    &package_cache_in_layer::RULE,
 ];
