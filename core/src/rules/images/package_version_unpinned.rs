@@ -58,12 +58,15 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
                 continue;
             }
             evidence.push(format!("{} {}", request.invocation, unpinned.join(" ")));
-            names.extend(unpinned.iter().map(|n| (*n).to_owned()));
+            for name in unpinned {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_owned());
+                }
+            }
         }
         if evidence.is_empty() {
             continue;
         }
-        names.dedup();
         ctx.fail(
             step.field.clone(),
             format!(
