@@ -231,11 +231,9 @@ pub(crate) fn package_action(command: &[String]) -> Option<PackageAction> {
         _ => return None,
     };
     let rest: Vec<&String> = words.iter().skip(1).collect();
-    let positional: Vec<&str> = rest
-        .iter()
-        .filter(|w| !w.starts_with('-'))
-        .map(|w| w.as_str())
-        .collect();
+    let positional = positional_words(words.get(1..).unwrap_or(&[]), |flag| {
+        option_takes_value(manager, flag)
+    });
     if manager == "pacman" {
         let sync = rest
             .iter()
@@ -281,6 +279,339 @@ pub(crate) fn package_action(command: &[String]) -> Option<PackageAction> {
         action,
         packages,
     })
+}
+
+/// Whether `flag` (as written, without `=value`) of `manager` takes the next word as its value
+/// (`apt-get -t bookworm-backports`, `apk add --virtual .build-deps`), so that word is not a
+/// package or a subcommand.
+fn option_takes_value(manager: &str, flag: &str) -> bool {
+    match manager {
+        "apt-get" | "apt" | "aptitude" => matches!(
+            flag,
+            "-t" | "--target-release"
+                | "--default-release"
+                | "-o"
+                | "--option"
+                | "-c"
+                | "--config-file"
+        ),
+        "apk" => matches!(
+            flag,
+            "-t" | "--virtual"
+                | "-X"
+                | "--repository"
+                | "-p"
+                | "--root"
+                | "--arch"
+                | "--cache-dir"
+                | "--keys-dir"
+                | "--repositories-file"
+        ),
+        "yum" | "dnf" | "microdnf" | "tdnf" => matches!(
+            flag,
+            "-c" | "--config"
+                | "--installroot"
+                | "--releasever"
+                | "--setopt"
+                | "--repo"
+                | "--enablerepo"
+                | "--disablerepo"
+                | "-x"
+                | "--exclude"
+        ),
+        "zypper" => matches!(flag, "-r" | "--repo" | "--from" | "-t" | "--type"),
+        "pip" => matches!(
+            flag,
+            "-r" | "--requirement"
+                | "-c"
+                | "--constraint"
+                | "-e"
+                | "--editable"
+                | "-i"
+                | "--index-url"
+                | "--extra-index-url"
+                | "-f"
+                | "--find-links"
+                | "-t"
+                | "--target"
+                | "--prefix"
+                | "--root"
+                | "--platform"
+                | "--python-version"
+                | "--implementation"
+                | "--abi"
+                | "--trusted-host"
+                | "--cache-dir"
+                | "--src"
+                | "--upgrade-strategy"
+                | "--progress-bar"
+                | "--log"
+                | "--proxy"
+                | "--timeout"
+                | "--retries"
+                | "--cert"
+                | "--client-cert"
+                | "--only-binary"
+                | "--no-binary"
+                | "-C"
+                | "--config-settings"
+                | "--global-option"
+                | "--exists-action"
+                | "--report"
+                | "--root-user-action"
+                | "--python"
+        ),
+        "npm" => matches!(
+            flag,
+            "--prefix"
+                | "--registry"
+                | "--cache"
+                | "-w"
+                | "--workspace"
+                | "--omit"
+                | "--include"
+                | "--tag"
+                | "--loglevel"
+                | "--userconfig"
+                | "--location"
+        ),
+        "gem" => matches!(
+            flag,
+            "-v" | "--version"
+                | "-i"
+                | "--install-dir"
+                | "-n"
+                | "--bindir"
+                | "-s"
+                | "--source"
+                | "-P"
+                | "--trust-policy"
+                | "--platform"
+                | "-g"
+                | "--file"
+        ),
+        _ => false,
+    }
+}
+
+/// The words of `args` that are neither options nor option values; `takes_value` says which
+/// options (written without `=value`) take the next word.
+fn positional_words(args: &[String], takes_value: impl Fn(&str) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut iter = args.iter();
+    while let Some(word) = iter.next() {
+        if word == "--" {
+            out.extend(iter.map(String::as_str));
+            break;
+        }
+        if word.starts_with('-') {
+            if !word.contains('=') && takes_value(word) {
+                iter.next();
+            }
+            continue;
+        }
+        out.push(word.as_str());
+    }
+    out
+}
+
+/// A package manager that installs packages by name, as the version-pinning check reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PinnableManager {
+    /// `apt-get`/`apt`/`aptitude install` (`name=version`).
+    Apt,
+    /// `apk add` (`name=version`, `name~version`, `name>=version`).
+    Apk,
+    /// `pip install`, `python -m pip install` (`name==version` and other specifiers).
+    Pip,
+    /// `npm install`/`i`/`add` with package arguments (`name@version`).
+    Npm,
+    /// `gem install` (`-v`/`--version`, `name:version`).
+    Gem,
+}
+
+impl PinnableManager {
+    /// The name a policy uses for the manager (`apt`, `apk`, `pip`, `npm`, `gem`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Apt => "apt",
+            Self::Apk => "apk",
+            Self::Pip => "pip",
+            Self::Npm => "npm",
+            Self::Gem => "gem",
+        }
+    }
+}
+
+/// The packages an install command names, each with whether it carries a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageRequest {
+    pub(crate) manager: PinnableManager,
+    /// The command as the user would recognise it (`apt-get install`, `python3 -m pip install`).
+    pub(crate) invocation: String,
+    /// Each named package as written, and whether it is pinned to a version.
+    pub(crate) packages: Vec<(String, bool)>,
+}
+
+/// Whether a package argument is something other than a registry name: a variable, a path, a
+/// URL, an archive or a VCS reference.
+fn not_a_registry_name(word: &str) -> bool {
+    word.is_empty()
+        || word.starts_with(['$', '.', '/', '~'])
+        || word.contains("://")
+        || word.contains('*')
+        // `@scope/name` is an npm package; any other slash is a path or a VCS shorthand.
+        || (word.contains('/') && !word.starts_with('@'))
+        || word.starts_with("git+")
+        || [".deb", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".rpm"]
+            .iter()
+            .any(|ext| word.ends_with(ext))
+}
+
+/// For a pip command (`pip`, `pip3`, `pip3.12`, `python3 -m pip`): the words after `pip`, and
+/// the command as written up to them. `words` starts at the program.
+fn pip_arguments(words: &[String]) -> Option<(&[String], String)> {
+    let first = basename(words.first()?);
+    let versioned = |name: &str, prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    };
+    if versioned(first, "pip") {
+        return Some((words.get(1..).unwrap_or(&[]), first.to_owned()));
+    }
+    if versioned(first, "python") {
+        let m = words.iter().position(|w| w == "-m")?;
+        if words.get(m + 1).map(String::as_str) == Some("pip") {
+            return Some((words.get(m + 2..).unwrap_or(&[]), format!("{first} -m pip")));
+        }
+    }
+    None
+}
+
+/// For a `pip install` command: its arguments after `install` (options included).
+pub(crate) fn pip_install(command: &[String]) -> Option<&[String]> {
+    let (args, _) = pip_arguments(program_words(command))?;
+    let verb = args.iter().position(|w| !w.starts_with('-'))?;
+    (args.get(verb).map(String::as_str) == Some("install"))
+        .then(|| args.get(verb + 1..).unwrap_or(&[]))
+}
+
+/// Reads an install command of apt, apk, pip, npm or gem: the packages it names and their pins.
+/// `None` for other commands and for installs that name no package (`npm install`, `npm ci`,
+/// `pip install -r requirements.txt`, `gem install -g Gemfile`).
+pub(crate) fn package_request(command: &[String]) -> Option<PackageRequest> {
+    let words = program_words(command);
+    let written = basename(words.first()?);
+    let first = written.strip_prefix("xx-").unwrap_or(written);
+    let (manager, key, args, invocation) = if let Some((args, invocation)) = pip_arguments(words) {
+        (PinnableManager::Pip, "pip", args, invocation)
+    } else {
+        let (manager, key) = match first {
+            "apt-get" | "apt" | "aptitude" => (PinnableManager::Apt, "apt-get"),
+            "apk" => (PinnableManager::Apk, "apk"),
+            "npm" => (PinnableManager::Npm, "npm"),
+            "gem" => (PinnableManager::Gem, "gem"),
+            _ => return None,
+        };
+        (
+            manager,
+            key,
+            words.get(1..).unwrap_or(&[]),
+            written.to_owned(),
+        )
+    };
+    let positional = positional_words(args, |flag| option_takes_value(key, flag));
+    let (verb, names) = positional.split_first()?;
+    let installs = match manager {
+        PinnableManager::Apt | PinnableManager::Pip | PinnableManager::Gem => *verb == "install",
+        PinnableManager::Apk => *verb == "add",
+        PinnableManager::Npm => matches!(*verb, "install" | "i" | "add" | "isntall" | "in"),
+    };
+    if !installs {
+        return None;
+    }
+    let gem_version = manager == PinnableManager::Gem
+        && args
+            .iter()
+            .any(|w| w == "-v" || w == "--version" || w.starts_with("--version="));
+    let packages: Vec<(String, bool)> = names
+        .iter()
+        .filter(|w| !not_a_registry_name(w))
+        .map(|w| {
+            let pinned = match manager {
+                PinnableManager::Apt => w.contains('='),
+                PinnableManager::Apk => w.contains(['=', '~', '<', '>']),
+                PinnableManager::Pip => w.contains(['=', '<', '>']),
+                PinnableManager::Npm => w
+                    .get(1..)
+                    .and_then(|rest| rest.split_once('@'))
+                    .is_some_and(|(_, version)| {
+                        version.starts_with(|c: char| {
+                            c.is_ascii_digit() || matches!(c, '=' | '^' | '~' | '<' | '>' | 'v')
+                        })
+                    }),
+                PinnableManager::Gem => gem_version || w.contains(':'),
+            };
+            ((*w).to_owned(), pinned)
+        })
+        .collect();
+    if packages.is_empty() {
+        return None;
+    }
+    Some(PackageRequest {
+        manager,
+        invocation: format!("{invocation} {verb}"),
+        packages,
+    })
+}
+
+/// Whether shell options `words` turn on `pipefail`: `-o pipefail`, or a short-option group
+/// ending in `o` before it (`-euo pipefail`).
+pub(crate) fn pipefail_option(words: &[String]) -> bool {
+    words.windows(2).any(|pair| match pair {
+        [flag, value] => {
+            value == "pipefail"
+                && flag.starts_with('-')
+                && !flag.starts_with("--")
+                && flag.ends_with('o')
+        }
+        _ => false,
+    })
+}
+
+/// Whether `command` is a `set` that turns on `pipefail` (`set -o pipefail`, `set -euo
+/// pipefail`, `set -eux -o pipefail`).
+pub(crate) fn sets_pipefail(command: &[String]) -> bool {
+    let words = program_words(command);
+    words.first().is_some_and(|w| w == "set") && pipefail_option(words)
+}
+
+/// Whether `command` fetches something over the network: `curl`, `wget`, `fetch`, or `git
+/// archive --remote`.
+pub(crate) fn downloads(command: &[String]) -> bool {
+    let words = program_words(command);
+    match words.first().map(|w| basename(w)) {
+        Some("curl" | "wget" | "fetch") => true,
+        Some("git") => {
+            words.iter().any(|w| w == "archive") && words.iter().any(|w| w.starts_with("--remote"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `command` is an `rm` of `dir`, of its contents (`rm -rf /var/lib/apt/lists/*`) or
+/// of a directory that holds it (`rm -rf /var/lib/apt`).
+pub(crate) fn removes(command: &[String], dir: &str) -> bool {
+    let words = program_words(command);
+    words.first().is_some_and(|w| basename(w) == "rm")
+        && words.iter().skip(1).any(|w| {
+            let w = w.trim_end_matches(['*', '/']);
+            !w.is_empty()
+                && (w == dir
+                    || dir
+                        .strip_prefix(w)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
 }
 
 /// The package name without a version pin (`curl=7.88.1-10` → `curl`, `openssh-server>=9`
@@ -375,5 +706,85 @@ mod tests {
         assert_eq!(package_name("openssh-server=1:9.2"), "openssh-server");
         let a = package_action(&words(&["pacman", "-Sy"]));
         assert_eq!(a.map(|a| a.action), Some(PackageVerb::Refresh));
+    }
+
+    fn unpinned(script: &str) -> Vec<String> {
+        commands(script)
+            .iter()
+            .filter_map(|c| package_request(c))
+            .flat_map(|r| r.packages)
+            .filter(|(_, pinned)| !pinned)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn package_requests_and_pins() {
+        assert_eq!(
+            unpinned(
+                "apt-get install -y -t bookworm-backports --no-install-recommends curl=7.88 wget"
+            ),
+            words(&["wget"])
+        );
+        assert_eq!(
+            unpinned("apk add --no-cache --virtual .build-deps gcc~13 musl-dev"),
+            words(&["musl-dev"])
+        );
+        assert_eq!(
+            unpinned(
+                "python3 -m pip install -r req.txt -e . 'flask==3.0' 'uvicorn[standard]' ./wheels/x.whl"
+            ),
+            words(&["uvicorn[standard]"])
+        );
+        assert_eq!(
+            unpinned("npm install -g @scope/tool@1.2.0 @scope/other npm@latest yarn@^1"),
+            words(&["@scope/other", "npm@latest"])
+        );
+        assert_eq!(
+            unpinned("gem install bundler -v 2.5.3 && gem install rake:13.0 rails"),
+            words(&["rails"])
+        );
+        assert!(
+            unpinned("npm install && npm ci && pip install . && apt-get install $PKGS").is_empty()
+        );
+        assert_eq!(
+            package_action(&words(&["apt-get", "-t", "bookworm", "install", "curl"]))
+                .map(|a| a.packages),
+            Some(words(&["curl"]))
+        );
+    }
+    #[test]
+    fn pipefail_and_downloads() {
+        assert!(sets_pipefail(&words(&["set", "-euxo", "pipefail"])));
+        assert!(sets_pipefail(&words(&["set", "-e", "-o", "pipefail"])));
+        assert!(!sets_pipefail(&words(&["set", "-eux"])));
+        assert!(!sets_pipefail(&words(&["echo", "-o", "pipefail"])));
+        assert!(downloads(&words(&["curl", "-fsSL", "https://x"])));
+        assert!(downloads(&words(&[
+            "git",
+            "archive",
+            "--remote=ssh://x",
+            "HEAD"
+        ])));
+        assert!(!downloads(&words(&["git", "archive", "HEAD"])));
+        assert!(removes(
+            &words(&["rm", "-rf", "/var/lib/apt/lists/*"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(removes(
+            &words(&["rm", "-rf", "/var/lib/apt"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(!removes(
+            &words(&["rm", "-rf", "/var/lib/apt/lists/partial"]),
+            "/var/lib/apt/lists"
+        ));
+        assert!(!removes(&words(&["rm", "-rf", "/"]), "/var/lib/apt/lists"));
+        assert_eq!(
+            pip_install(&words(&["python3", "-m", "pip", "install", "-r", "r.txt"]))
+                .map(<[String]>::len),
+            Some(2)
+        );
+        assert!(pip_install(&words(&["pip", "download", "x"])).is_none());
     }
 }

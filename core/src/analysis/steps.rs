@@ -47,6 +47,31 @@ impl Step {
             })
     }
 
+    /// Whether a `RUN --mount=type=cache` covers `dir`: its target is `dir` or a directory
+    /// that holds it, so what the build writes there stays out of the layer.
+    pub(crate) fn cache_mounted(&self, dir: &str) -> bool {
+        self.flags
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("mount"))
+            .filter_map(|(_, value)| value.as_deref())
+            .any(|value| {
+                let fields: Vec<(&str, &str)> = value
+                    .split(',')
+                    .map(|f| f.split_once('=').unwrap_or((f, "")))
+                    .collect();
+                fields.iter().any(|&(k, v)| k == "type" && v == "cache")
+                    && fields.iter().any(|&(k, v)| {
+                        let target = v.trim_end_matches('/');
+                        matches!(k, "target" | "dst" | "destination")
+                            && !target.is_empty()
+                            && (target == dir
+                                || dir
+                                    .strip_prefix(target)
+                                    .is_some_and(|rest| rest.starts_with('/')))
+                    })
+            })
+    }
+
     /// The simple commands of a `RUN` script, in order.
     pub(crate) fn commands(&self) -> impl Iterator<Item = &Command> {
         self.pipelines.iter().flatten()

@@ -1,4 +1,4 @@
-use crate::analysis::shell::{program, program_words};
+use crate::analysis::shell::{downloads, program, program_words};
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -50,17 +50,11 @@ fn is_interpreter(prog: &str) -> bool {
     )
 }
 
-fn is_download(prog: &str) -> bool {
-    matches!(prog, "curl" | "wget" | "fetch")
-}
-
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
         let mut evidence = None;
         for pipeline in step.pipelines.iter() {
-            let download = pipeline
-                .iter()
-                .position(|c| program(c).is_some_and(is_download));
+            let download = pipeline.iter().position(|c| downloads(c));
             if let Some(d) = download
                 && let Some(shell) = pipeline
                     .iter()

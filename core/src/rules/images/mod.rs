@@ -8,8 +8,11 @@ mod known_exploited_vulnerability;
 mod latest_image_tag;
 mod non_minimal_base_image;
 mod non_numeric_user;
+mod package_cache_in_layer;
 mod package_update_alone;
+mod package_version_unpinned;
 mod password_set_in_build;
+mod pipe_without_pipefail;
 mod runs_as_root;
 mod secret_file_in_image;
 mod secret_in_environment;
@@ -47,4 +50,7 @@ pub(super) static RULES: &[&Rule] = &[
     &known_exploited_vulnerability::RULE,
     &end_of_life_os::RULE,
     &password_set_in_build::RULE,
+    &package_version_unpinned::RULE,
+    &pipe_without_pipefail::RULE,
+    &package_cache_in_layer::RULE,
 ];

@@ -45,20 +45,14 @@ fn family(manager: &str) -> &str {
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     for step in steps.iter().filter(|s| s.is("RUN")) {
         // A cache mount on the index directory keeps the index out of the layer.
-        let index_cached = step.flags.iter().any(|(name, value)| {
-            name == "mount"
-                && value.as_deref().is_some_and(|v| {
-                    v.contains("type=cache")
-                        && [
-                            "/var/lib/apt",
-                            "/var/cache/apk",
-                            "/var/cache/dnf",
-                            "/var/cache/yum",
-                        ]
-                        .iter()
-                        .any(|dir| v.contains(&format!("target={dir}")))
-                })
-        });
+        let index_cached = [
+            "/var/lib/apt/lists",
+            "/var/cache/apk",
+            "/var/cache/dnf",
+            "/var/cache/yum",
+        ]
+        .iter()
+        .any(|dir| step.cache_mounted(dir));
         if index_cached {
             continue;
         }
