@@ -108,6 +108,10 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// Index of the stage the instruction belongs to (`None` before the first `FROM`).
     pub stage: Option<usize>,
+    /// The keyword is no Dockerfile instruction (a typo, a stray line): BuildKit refuses the
+    /// file. It is kept, with its keyword as written (upper-cased), so the rest of the file is
+    /// still read and a rule can show it.
+    pub unknown: bool,
 }
 
 /// A here-document.
@@ -437,7 +441,10 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
         let keyword_len = logical.find(char::is_whitespace).unwrap_or(logical.len());
         let keyword_raw = logical.get(..keyword_len).unwrap_or("");
         let keyword = keyword_raw.to_ascii_uppercase();
-        if !KEYWORDS.contains(&keyword.as_str()) {
+        let unknown = !KEYWORDS.contains(&keyword.as_str());
+        // Before the first FROM an unknown word says the text is not a Dockerfile at all; after
+        // it, the line is kept as an unknown instruction and the rest is read.
+        if unknown && file.stages.is_empty() {
             let shown: String = keyword_raw.chars().take(40).collect();
             return Err(syntax_error(
                 line_no,
@@ -445,6 +452,11 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
                 format!("unknown instruction `{shown}`"),
             ));
         }
+        let keyword = if unknown {
+            keyword.chars().take(40).collect()
+        } else {
+            keyword
+        };
         let mut rest = logical.get(keyword_len..).unwrap_or("").trim_start();
         let mut flags = Vec::new();
         if matches!(
@@ -520,6 +532,7 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
             exec,
             heredocs,
             stage,
+            unknown,
         };
         match instruction.keyword.as_str() {
             "FROM" => {
@@ -799,10 +812,21 @@ mod tests {
                 ..
             })
         ));
-        let result = parse_dockerfile("FROM a\nFOO bar\n", "x");
+        // After FROM, a line that is no instruction is kept (marked unknown) and the rest read.
+        let file = parse_dockerfile("FROM a\nFOO bar\nUSER 1\n", "x").unwrap_or_default();
+        let unknown: Vec<(&str, bool)> = file
+            .instructions
+            .iter()
+            .map(|i| (i.keyword.as_str(), i.unknown))
+            .collect();
+        assert_eq!(
+            unknown,
+            vec![("FROM", false), ("FOO", true), ("USER", false)]
+        );
+        let result = parse_dockerfile("FOO bar\nFROM a\n", "x");
         assert!(matches!(
             result,
-            Err(Error::InvalidInput { line: Some(2), .. })
+            Err(Error::InvalidInput { line: Some(1), .. })
         ));
         assert!(parse_dockerfile("RUN x\n", "x").is_err());
         assert!(parse_dockerfile("# only a comment\n", "x").is_err());

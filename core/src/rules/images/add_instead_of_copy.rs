@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2"],
     },
     docs: Docs {
-        what: "Fails on an `ADD` (any Dockerfile stage, or the image's own history) whose sources are plain local files or directories, or remote URLs without `--checksum`. Excused: local tar archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, ... which ADD unpacks), URLs with `--checksum=sha256:...`, git sources (`git@...`, `*.git`, `*.git#ref`, `*.git?ref=`, `git://`), here-documents, and in history the classic builder's `file:<hash>` sources (the original name, archive or not, is not recorded; that is also how base images unpack their root filesystem). Base-image history entries are never judged.",
+        what: "Fails on an `ADD` (any Dockerfile stage, or the image's own history) whose sources are plain local files or directories, or remote URLs without `--checksum`. Excused: local tar archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, ... which ADD unpacks), URLs with `--checksum=sha256:...`, git sources (`git@...`, `*.git`, `*.git#ref`, `*.git?ref=`, `git://`), here-documents, In the image's own history a classic builder's `ADD file:<hash> in <dest>` is an ADD of a local file and fails (the history does not record whether it was an archive, so the message says so; `ADD dir:<hash>` is a directory and always a COPY's job). Base-image history entries, including the first layer that unpacks the root filesystem, are never judged.",
         why: "`ADD` silently unpacks archives and fetches URLs without verifying them; `COPY` does exactly one thing. Using `ADD` for plain files hides those behaviours from reviewers and lets a changed remote file into the build unnoticed.",
         remediation: Remediation {
             docker_run: "Not a run-time setting: rebuild the image with COPY.",
@@ -77,8 +77,14 @@ fn judge(step: &Step) -> Option<String> {
     let checksum = step.flag("checksum").is_some_and(|v| !v.is_empty());
     let mut plain = Vec::new();
     let mut unverified = Vec::new();
+    let mut recorded = Vec::new();
     for source in &sources {
-        if is_git(source) || source.starts_with("file:") {
+        if is_git(source) {
+            continue;
+        }
+        // The classic builder records a local file source by its content hash only.
+        if step.from_history && source.starts_with("file:") {
+            recorded.push(source.as_str());
             continue;
         }
         if is_url(source) {
@@ -99,6 +105,12 @@ fn judge(step: &Step) -> Option<String> {
         return Some(format!(
             "ADD copies local {}: COPY does the same without unpacking or fetching",
             plain.join(" ")
+        ));
+    }
+    if !recorded.is_empty() {
+        return Some(format!(
+            "the image's own layer ADDs a local file ({}); the history records a tar archive ADD unpacks the same way, so if it was not one, COPY does the same",
+            recorded.join(" ")
         ));
     }
     None

@@ -22,6 +22,7 @@ mod sudo_in_build;
 mod tls_verification_disabled;
 mod toolchain_in_final_image;
 mod unapproved_base_image;
+mod unknown_instruction;
 mod untrusted_registry;
 mod vulnerable_package;
 
@@ -53,4 +54,5 @@ pub(super) static RULES: &[&Rule] = &[
     &package_version_unpinned::RULE,
     &pipe_without_pipefail::RULE,
     &package_cache_in_layer::RULE,
+    &unknown_instruction::RULE,
 ];
