@@ -447,6 +447,11 @@ pub(crate) trait Subject {
     fn remediation(rule: &Rule) -> &'static str {
         rule.docs.remediation.docker_run
     }
+    /// The message of a finding about the value at `field`, told what it is about where the
+    /// rule's message cannot know it (an `ONBUILD` trigger runs in another build).
+    fn qualify(&self, _field: &str, message: String) -> String {
+        message
+    }
 }
 
 impl Subject for Image {
@@ -502,6 +507,19 @@ impl Subject for Dockerfile {
 
     fn remediation(rule: &Rule) -> &'static str {
         rule.docs.remediation.in_image()
+    }
+
+    fn qualify(&self, field: &str, message: String) -> String {
+        let onbuild = field
+            .strip_prefix("/instructions/")
+            .and_then(|rest| rest.split('/').next()?.parse::<usize>().ok())
+            .and_then(|index| self.instructions.get(index))
+            .is_some_and(|ins| ins.keyword == "ONBUILD");
+        if onbuild {
+            format!("ONBUILD trigger, run by every build FROM this image: {message}")
+        } else {
+            message
+        }
     }
 }
 
@@ -757,7 +775,11 @@ fn settle<T: Subject>(
                 severity: draft.severity.unwrap_or(rule.severity),
                 fingerprint: fingerprint(&[rule.code, &subject.source, identity, &place]),
                 subject: subject.clone(),
-                message: draft.message,
+                message: if relocated {
+                    draft.message
+                } else {
+                    item.qualify(&draft.field, draft.message)
+                },
                 location,
                 evidence: draft.evidence,
                 package: draft.package,

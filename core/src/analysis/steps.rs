@@ -124,17 +124,20 @@ fn dockerfile_shell(file: &Dockerfile) -> &[Arc<Vec<Pipeline>>] {
         file.instructions
             .iter()
             .map(|ins| {
-                if ins.keyword == "RUN" {
-                    Arc::new(pipelines(&run_script(ins)))
-                } else {
-                    Arc::default()
+                let trigger = ins.trigger();
+                match trigger.as_ref().unwrap_or(ins) {
+                    run if run.keyword == "RUN" => Arc::new(pipelines(&run_script(run))),
+                    _ => Arc::default(),
                 }
             })
             .collect()
     })
 }
 
+/// The step of instruction `index`; an `ONBUILD` is read as the instruction it registers.
 fn from_instruction(file: &Dockerfile, index: usize, ins: &Instruction) -> Step {
+    let trigger = ins.trigger();
+    let ins = trigger.as_ref().unwrap_or(ins);
     Step {
         keyword: ins.keyword.clone(),
         args: ins.args.clone(),

@@ -172,6 +172,34 @@ impl Instruction {
         out
     }
 
+    /// For `ONBUILD`: the instruction it registers, which runs in every build `FROM` the image
+    /// this file builds (at the `ONBUILD`'s own position). `None` for any other instruction, and
+    /// for an `ONBUILD` without one.
+    #[must_use]
+    pub fn trigger(&self) -> Option<Instruction> {
+        if self.keyword != "ONBUILD" {
+            return None;
+        }
+        let text = self.args.trim_start();
+        let len = text.find(char::is_whitespace).unwrap_or(text.len());
+        let keyword = text.get(..len)?.to_ascii_uppercase();
+        if keyword.is_empty() {
+            return None;
+        }
+        let (flags, args, exec) = instruction_parts(&keyword, text.get(len..).unwrap_or(""));
+        Some(Instruction {
+            unknown: !KEYWORDS.contains(&keyword.as_str()),
+            keyword,
+            line: self.line,
+            column: self.column,
+            flags,
+            args,
+            exec,
+            heredocs: Vec::new(),
+            stage: self.stage,
+        })
+    }
+
     /// Whitespace-separated words of the arguments, with quotes removed.
     #[must_use]
     pub fn words(&self) -> Vec<String> {
@@ -457,33 +485,8 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
         } else {
             keyword
         };
-        let mut rest = logical.get(keyword_len..).unwrap_or("").trim_start();
-        let mut flags = Vec::new();
-        if matches!(
-            keyword.as_str(),
-            "FROM" | "RUN" | "COPY" | "ADD" | "HEALTHCHECK"
-        ) {
-            while let Some(after) = rest.strip_prefix("--") {
-                let len = after.find(char::is_whitespace).unwrap_or(after.len());
-                let flag = after.get(..len).unwrap_or("");
-                let (name, value) = match flag.split_once('=') {
-                    Some((n, v)) => (n.to_owned(), Some(v.trim_matches('"').to_owned())),
-                    None => (flag.to_owned(), None),
-                };
-                flags.push((name, value));
-                rest = after.get(len..).unwrap_or("").trim_start();
-            }
-        }
-        let args = rest.trim_end().to_owned();
-        let exec = if args.starts_with('[')
-            && matches!(
-                keyword.as_str(),
-                "RUN" | "CMD" | "ENTRYPOINT" | "SHELL" | "VOLUME" | "COPY" | "ADD" | "HEALTHCHECK"
-            ) {
-            serde_json::from_str::<Vec<String>>(&args).ok()
-        } else {
-            None
-        };
+        let (flags, args, exec) =
+            instruction_parts(&keyword, logical.get(keyword_len..).unwrap_or(""));
         let mut heredocs = Vec::new();
         if exec.is_none() && matches!(keyword.as_str(), "RUN" | "COPY" | "ADD") {
             for (delimiter, expand, strip_tabs) in heredoc_markers(&args) {
@@ -628,6 +631,41 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
         .map_or((1, 1), |ins| (ins.line, ins.column));
     file.origin.positions.insert(String::new(), first);
     Ok(file)
+}
+
+/// An instruction's flags: name and value.
+type Flags = Vec<(String, Option<String>)>;
+
+/// An instruction's flags, arguments and exec form, from the text after its keyword.
+fn instruction_parts(
+    keyword: &str,
+    after_keyword: &str,
+) -> (Flags, String, Option<Vec<String>>) {
+    let mut rest = after_keyword.trim_start();
+    let mut flags = Vec::new();
+    if matches!(keyword, "FROM" | "RUN" | "COPY" | "ADD" | "HEALTHCHECK") {
+        while let Some(after) = rest.strip_prefix("--") {
+            let len = after.find(char::is_whitespace).unwrap_or(after.len());
+            let flag = after.get(..len).unwrap_or("");
+            let (name, value) = match flag.split_once('=') {
+                Some((n, v)) => (n.to_owned(), Some(v.trim_matches('"').to_owned())),
+                None => (flag.to_owned(), None),
+            };
+            flags.push((name, value));
+            rest = after.get(len..).unwrap_or("").trim_start();
+        }
+    }
+    let args = rest.trim_end().to_owned();
+    let exec = if args.starts_with('[')
+        && matches!(
+            keyword,
+            "RUN" | "CMD" | "ENTRYPOINT" | "SHELL" | "VOLUME" | "COPY" | "ADD" | "HEALTHCHECK"
+        ) {
+        serde_json::from_str::<Vec<String>>(&args).ok()
+    } else {
+        None
+    };
+    (flags, args, exec)
 }
 
 /// `# key=value` at the top of the file.
