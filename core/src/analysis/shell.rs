@@ -136,6 +136,21 @@ pub(crate) fn commands(script: &str) -> Vec<Command> {
     pipelines(script).into_iter().flatten().collect()
 }
 
+/// Whether the output of command `index` of `pipeline` goes to a file: the command redirects
+/// it (`> file`, `>> file`, `>file`, `1>>file`) or a later command of the pipeline is `tee`.
+pub(crate) fn output_goes_to_file(pipeline: &[Command], index: usize) -> bool {
+    let redirects = pipeline.get(index).is_some_and(|command| {
+        command.iter().any(|word| {
+            let target = word.trim_start_matches('1');
+            target.starts_with('>') && !target.starts_with(">&")
+        })
+    });
+    redirects
+        || pipeline
+            .get(index + 1..)
+            .is_some_and(|rest| rest.iter().any(|c| program(c) == Some("tee")))
+}
+
 /// The words of `command` from the program on: leading `VAR=value` assignments and wrappers
 /// (`sudo`, `env`, `exec`, `nohup`, `time`, `command`, `nice`, `xargs`) with their options are
 /// skipped.
@@ -659,6 +674,15 @@ mod tests {
             ]
         );
         assert_eq!(p[3], vec![words(&["echo", "a && b"])]);
+    }
+
+    #[test]
+    fn output_to_a_file_is_told_from_output_to_the_build_log() {
+        let p = pipelines(
+            "echo a > /etc/x; echo b; printf c >>/etc/y; echo d | sudo tee -a /etc/z; echo e 2>&1; echo f | grep f",
+        );
+        let to_file: Vec<bool> = p.iter().map(|pl| output_goes_to_file(pl, 0)).collect();
+        assert_eq!(to_file, vec![true, false, true, true, false, false]);
     }
 
     #[test]

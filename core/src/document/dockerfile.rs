@@ -637,10 +637,7 @@ pub fn parse_dockerfile(text: &str, source: &str) -> Result<Dockerfile, Error> {
 type Flags = Vec<(String, Option<String>)>;
 
 /// An instruction's flags, arguments and exec form, from the text after its keyword.
-fn instruction_parts(
-    keyword: &str,
-    after_keyword: &str,
-) -> (Flags, String, Option<Vec<String>>) {
+fn instruction_parts(keyword: &str, after_keyword: &str) -> (Flags, String, Option<Vec<String>>) {
     let mut rest = after_keyword.trim_start();
     let mut flags = Vec::new();
     if matches!(keyword, "FROM" | "RUN" | "COPY" | "ADD" | "HEALTHCHECK") {

@@ -1,4 +1,4 @@
-use crate::analysis::shell::{Command, program, program_words};
+use crate::analysis::shell::{Command, output_goes_to_file, program, program_words};
 use crate::analysis::steps::{Step, all_instruction_steps, history_steps};
 use crate::rules::prelude::*;
 
@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.2", "4.1.5"],
     },
     docs: Docs {
-        what: "Fails when a build command (any Dockerfile stage's `RUN`, or the image's own history) turns off TLS or signature checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`/`-o Acquire::https::Verify-Peer=false`, `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`/`--noverify`, `sslverify=0`/`false`/`no`/`off` in a repository setting or `--setopt`, `npm`/`yarn config set strict-ssl false` or `--strict-ssl=false` (not `npm install strict-ssl false`, which installs packages of those names), `git -c http.sslVerify=false`; or when an environment (Dockerfile `ENV`, image or container `Config.Env`) sets `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` (with any value, `0` and `false` included: git only tests that it exists), `NPM_CONFIG_STRICT_SSL=false`, `PIP_TRUSTED_HOST` or `CURL_INSECURE`. Such a variable also counts when a `RUN` sets it with `export` (for the rest of the command) or before a command, and when a Dockerfile `ARG` defaults to it (it is in the environment of every later `RUN` of its stage). One pair of surrounding quotes is removed from a value; `0\"` is not `0`.",
+        what: "Fails when a build command (any Dockerfile stage's `RUN`, or the image's own history) turns off TLS or signature checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`/`-o Acquire::https::Verify-Peer=false`, `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`/`--noverify`, `sslverify=0`/`false`/`no`/`off` in a repository setting or `--setopt` (written by any command; `echo`/`printf` count only when their output goes to a file or `tee`, not when they print it), `npm`/`yarn config set strict-ssl false` or `--strict-ssl=false` (not `npm install strict-ssl false`, which installs packages of those names), `git -c http.sslVerify=false`; or when an environment (Dockerfile `ENV`, image or container `Config.Env`) sets `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` (with any value, `0` and `false` included: git only tests that it exists), `NPM_CONFIG_STRICT_SSL=false`, `PIP_TRUSTED_HOST` or `CURL_INSECURE`. Such a variable also counts when a `RUN` sets it with `export` (for the rest of the command) or before a command, and when a Dockerfile `ARG` defaults to it (it is in the environment of every later `RUN` of its stage). One pair of surrounding quotes is removed from a value; `0\"` is not `0`.",
         why: "Without verification anyone on the network path, or a compromised mirror, can substitute the packages and files the image is built from, and environment settings keep the program trusting any certificate at run time.",
         remediation: Remediation {
             docker_run: "Remove the variables that disable verification (`-e NODE_TLS_REJECT_UNAUTHORIZED=0`, ...); add the CA the service needs to the trust store instead.",
@@ -76,8 +76,9 @@ fn assignments(command: &[String]) -> impl Iterator<Item = &String> {
     leading.chain(exported)
 }
 
-/// What in a command disables verification, if anything.
-fn command_disables(command: &[String]) -> Option<String> {
+/// What in command `index` of `pipeline` disables verification, if anything.
+fn command_disables(pipeline: &[Command], index: usize) -> Option<String> {
+    let command = pipeline.get(index)?;
     let words = program_words(command);
     let prog = program(command)?;
     let has = |flag: &str| {
@@ -146,7 +147,14 @@ fn command_disables(command: &[String]) -> Option<String> {
             .then(|| "git http.sslVerify false".to_owned()),
         _ => None,
     };
-    found.or_else(|| sslverify_off(&text).then(|| "sslverify=0 in a repository setting".to_owned()))
+    // Any other command that carries `sslverify=0` (`sed -i`, `yum-config-manager --save`,
+    // `echo ... >> /etc/yum.conf`) writes the setting; `echo`/`printf` only print it unless
+    // their output goes to a file.
+    let prints_only = matches!(prog, "echo" | "printf") && !output_goes_to_file(pipeline, index);
+    found.or_else(|| {
+        (!prints_only && sslverify_off(&text))
+            .then(|| "sslverify=0 in a repository setting".to_owned())
+    })
 }
 
 /// Whether a (lowercased) command text sets yum/dnf's `sslverify` off: `0`, `false`, `no` and
@@ -162,8 +170,11 @@ fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
         match step.keyword.as_str() {
             "RUN" => {
                 let cmds: Vec<&Command> = step.commands().collect();
-                let mut found: Vec<String> =
-                    cmds.iter().filter_map(|c| command_disables(c)).collect();
+                let mut found: Vec<String> = step
+                    .pipelines
+                    .iter()
+                    .flat_map(|p| (0..p.len()).filter_map(|i| command_disables(p, i)))
+                    .collect();
                 for command in &cmds {
                     for word in assignments(command) {
                         if let Some((k, v)) = word.split_once('=')
