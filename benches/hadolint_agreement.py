@@ -19,14 +19,30 @@ import sys
 
 TRUSTED = "docker.io"
 
-# hadolint rule -> (hullcheck code, predicate on the hullcheck message selecting the same concern)
+# hadolint rule -> (hullcheck code, predicate on the hullcheck finding's message and evidence
+# selecting the same concern)
+def evidence_has(*words):
+    return lambda m, e: any(w in (e or "") for w in words)
+
+
 PAIRS = {
-    "DL3002": ("IMG001", lambda m: "USER is root" in m),
-    "DL3004": ("IMG010", lambda m: True),
-    "DL3006": ("IMG003", lambda m: "has no tag" in m),
-    "DL3007": ("IMG003", lambda m: "`latest` tag" in m),
-    "DL3020": ("IMG006", lambda m: "copies local" in m),
-    "DL3026": ("IMG013", lambda m: True),
+    "DL3002": ("IMG001", lambda m, e: "USER is root" in m),
+    "DL3004": ("IMG010", lambda m, e: True),
+    "DL3006": ("IMG003", lambda m, e: "has no tag" in m),
+    "DL3007": ("IMG003", lambda m, e: "`latest` tag" in m),
+    "DL3020": ("IMG006", lambda m, e: "copies local" in m),
+    "DL3026": ("IMG013", lambda m, e: True),
+    # Package pinning: one IMG019 finding per RUN, its evidence names each manager's command.
+    "DL3008": ("IMG019", evidence_has("apt-get install", "apt install")),
+    "DL3018": ("IMG019", evidence_has("apk add")),
+    "DL3013": ("IMG019", evidence_has("pip install", "pip3 install", "-m pip install")),
+    "DL3016": ("IMG019", evidence_has("npm install", "npm i ")),
+    "DL3028": ("IMG019", evidence_has("gem install")),
+    "DL4006": ("IMG020", lambda m, e: True),
+    # Caches left in the layer: IMG021's evidence names what was left.
+    "DL3009": ("IMG021", evidence_has("/var/lib/apt/lists")),
+    "DL3019": ("IMG021", evidence_has("apk")),
+    "DL3042": ("IMG021", evidence_has("pip")),
 }
 
 
@@ -45,7 +61,7 @@ def main() -> int:
     ).stdout
     for line in out.splitlines():
         f = json.loads(line)
-        ours.setdefault(f["code"], []).append((f["file"], f["line"], f["message"]))
+        ours.setdefault(f["code"], []).append((f["file"], f["line"], f["message"], f.get("evidence")))
 
     theirs = {}
     unparsed = []
@@ -69,7 +85,7 @@ def main() -> int:
     rows = []
     details = []
     for dl, (code, wanted) in PAIRS.items():
-        mine = {(f, l) for (f, l, m) in ours.get(code, []) if wanted(m) and f not in skipped}
+        mine = {(f, l) for (f, l, m, e) in ours.get(code, []) if wanted(m, e) and f not in skipped}
         hl = theirs.get(dl, set())
         both = mine & hl
         rows.append((dl, code, len(both), len(hl - mine), len(mine - hl)))
@@ -81,7 +97,7 @@ def main() -> int:
     print(f"{len(files)} Dockerfiles, trusted registry {TRUSTED}")
     print(f"hadolint could not parse {len(unparsed)} (DL1000); they are left out of the table:")
     for path, messages in unparsed:
-        mine = sum(1 for c in PAIRS.values() for (f, _, m) in ours.get(c[0], []) if f == path and c[1](m))
+        mine = sum(1 for c in PAIRS.values() for (f, _, m, e) in ours.get(c[0], []) if f == path and c[1](m, e))
         print(f"- {os.path.basename(path)}: {'; '.join(messages)} (hullcheck: {mine} findings of these rules)")
     print()
     print("| hadolint | hullcheck | both | hadolint only | hullcheck only |")

@@ -1,4 +1,4 @@
-//! Prints hullcheck's findings on Dockerfiles as JSON lines (`{"file","line","code"}`), for
+//! Prints hullcheck's findings on Dockerfiles as JSON lines (`{"file","line","code","message","evidence"}`), for
 //! `benches/hadolint_agreement.py`. Usage: `dockerfile_findings [--trusted-registry R]...
 //! FILE...`.
 #![allow(
@@ -58,6 +58,7 @@ fn main() {
                 "line": finding.location.line,
                 "code": finding.code,
                 "message": finding.message,
+                "evidence": finding.evidence,
             });
             println!("{line}");
         }
