@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         nist: &["4.1.5"],
     },
     docs: Docs {
-        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; `scratch`, earlier stage names, image ids and references whose variables have no default are skipped), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag). Each finding's remediation names its own repository (`docker run registry.local:5000/team/web:<version>`).",
+        what: "Fails when an image is referenced as `:latest` or without a tag (which means `latest`) and without a digest: a container's `Config.Image`; every `FROM` of a Dockerfile (global `ARG` defaults resolved; a variable no `ARG` declares is empty, as BuildKit substitutes it; `scratch`, earlier stage names and image ids are skipped, and a reference whose variables have no default is judged only when they are all before its last `/`, as in `${REGISTRY}/ubuntu`, which has no tag whatever they hold. `FROM ${UNDECLARED}/ubuntu` becomes `/ubuntu`, which is no reference: BuildKit refuses it, and this rule does not judge it), `COPY --from=<image>` and `RUN --mount=from=<image>`; an image whose only tags are `latest` (low severity: it can only be referenced by a moving tag). Each finding's remediation names its own repository (`docker run registry.local:5000/team/web:<version>`).",
         why: "`latest` moves: the same reference gives different images over time, so builds are not reproducible, a rollback does not roll back, and a compromised or broken upstream push reaches you unnoticed.",
         remediation: Remediation {
             docker_run: "Run a specific version: `docker run nginx:1.27.3` (better: `nginx:1.27.3@sha256:...`).",
@@ -95,7 +95,33 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
     }
 }
 
+/// Whether a `FROM` reference that holds a variable of unknown value (a global `ARG` without a
+/// default, set with `--build-arg`) has no tag whatever the variable holds: the variables are
+/// all before its last `/` (registry or namespace), and the name after it has neither a tag
+/// nor a digest (`${REGISTRY}/ubuntu`).
+fn untagged_whatever_variables_hold(base: &str) -> bool {
+    base.rsplit_once('/').is_some_and(|(prefix, name)| {
+        prefix.contains('$') && !name.is_empty() && !name.contains(['$', ':', '@'])
+    })
+}
+
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
+    for stage in file.stages.iter().filter(|s| s.resolved_base.is_none()) {
+        if untagged_whatever_variables_hold(&stage.base) {
+            ctx.fail(
+                Dockerfile::field(stage.from),
+                format!(
+                    "FROM image {} has no tag whatever its build arguments hold, so it pulls `latest`",
+                    stage.base
+                ),
+            )
+            .evidence(format!("FROM {}", stage.base))
+            .remediation(format!(
+                "Name a version after the repository, ideally with its digest: `FROM {}:<version>@sha256:<digest>`.",
+                stage.base
+            ));
+        }
+    }
     for pulled in pulled_images(file) {
         if let Some(why) = floating(&pulled.reference) {
             ctx.fail(
