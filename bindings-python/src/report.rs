@@ -8,7 +8,8 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use hullcheck::policy::{Suppressed as CoreSuppressed, Waiver as CoreWaiver};
+use hullcheck::policy::Waiver as CoreWaiver;
+use hullcheck::report::Suppressed as CoreSuppressed;
 use hullcheck::report::{Location as CoreLocation, SubjectRef};
 use hullcheck::{Diagnostic as CoreDiagnostic, Format, Severity};
 use pyo3::prelude::*;

@@ -9,10 +9,10 @@ use crate::document::{
 };
 use crate::policy::waiver::Standing;
 use crate::policy::{
-    Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts, Suppressed,
+    Diagnostic, DiagnosticCode, DiagnosticOrigin, Policy, ResolvedPolicy, SubjectFacts,
 };
 use crate::report::{
-    Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, fingerprint,
+    Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, Suppressed, fingerprint,
 };
 use crate::rules::context::NoVerdict;
 use crate::rules::{CheckContext, Rule, SubjectKind, catalog};
@@ -180,7 +180,7 @@ impl Engine {
             }
             let subject_facts = facts.get(&position).copied().unwrap_or_default();
             let waiver = waivers.iter().zip(&standings).position(|(w, standing)| {
-                *standing == Standing::Active && w.matches(&finding, subject_facts)
+                *standing == Standing::Active && w.matches(&finding.waiver_target(subject_facts))
             });
             match waiver.and_then(|i| waivers.get(i).map(|w| (i, w))) {
                 Some((i, w)) => {

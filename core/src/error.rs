@@ -1,7 +1,7 @@
 use std::fmt;
 use std::fmt::Write as _;
 
-use crate::DocumentKind;
+use crate::document_kind::DocumentKind;
 use crate::limits::Limit;
 
 /// What is wrong with an input document.

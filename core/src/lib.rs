@@ -9,12 +9,15 @@
 )]
 
 mod analysis;
+mod diagnostic;
 pub mod document;
+mod document_kind;
 mod engine;
 mod error;
 pub mod frameworks;
 pub mod labels;
 pub mod limits;
+mod location;
 pub mod pointer;
 pub mod policy;
 pub mod report;

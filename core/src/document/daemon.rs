@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::lenient::{nullable, string_or_list};
 use super::origin::Origin;
-use crate::report::Location;
+use crate::location::Location;
 use crate::{DocumentKind, Error, InputProblem, pointer};
 
 /// Which engine produced a document.

@@ -231,7 +231,7 @@ impl Image {
     /// The location of the value at `field`: in the joined `docker history` document for a
     /// history field, in the image's document otherwise.
     #[must_use]
-    pub fn locate(&self, field: &str) -> crate::report::Location {
+    pub fn locate(&self, field: &str) -> crate::location::Location {
         match &self.history_origin {
             Some(history) if field.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {
                 history.locate(field)

@@ -17,6 +17,7 @@ mod network;
 mod oci;
 mod origin;
 mod processes;
+mod seccomp;
 mod variables;
 mod vulnerability;
 mod yaml;
@@ -24,6 +25,7 @@ mod yaml;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+pub use crate::document_kind::DocumentKind;
 pub use collection::{
     COLLECTION_KEY, COLLECTION_VERSION, CollectedDocument, Collection, CollectionNote,
 };
@@ -46,22 +48,21 @@ pub use dockerfile::{Dockerfile, Heredoc, Instruction, Stage, parse_dockerfile, 
 pub use exec::{ExecSession, ProcessConfig};
 pub use host::{FileFact, GroupFact, HostFacts, MountFact, excess_mode_bits};
 pub use image::{HistoryEntry, HistoryInstruction, Image, ImageConfig};
-pub use kind::{DocumentKind, detect_kind, detect_value_kind};
+pub use kind::{detect_kind, detect_value_kind};
 pub use network::Network;
 pub use origin::Origin;
 pub use processes::{ContainerProcesses, ProcessEntry};
+pub use seccomp::{ArchMap, Filter, SeccompProfile, SyscallArg, SyscallRule, action_allows};
 pub use variables::{MAX_EXPANSION, VariableWalk, Variables, expand};
 pub use vulnerability::{
     FixState, OsInfo, ReportFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
 };
 
 use container::ContainerCandidate;
-pub(crate) use lenient::nullable as lenient_nullable;
 
+use crate::diagnostic::{Diagnostic, DiagnosticCode, DiagnosticOrigin};
 use crate::limits::Limits;
-use crate::policy::{DiagnosticCode, DiagnosticOrigin};
-use crate::seccomp::SeccompProfile;
-use crate::{Diagnostic, Error, InputProblem, pointer};
+use crate::{Error, InputProblem, pointer};
 
 /// Tokenised shell commands of a subject's instructions, computed once on first use and
 /// shared by every rule (indexed like the instructions or history entries they come from).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::report::Location;
+use crate::location::Location;
 
 /// The source of a subject: which document, where in it, and (for text formats such as compose
 /// files) the line and column of each field.

@@ -62,7 +62,9 @@ use serde::{Deserialize, Serialize};
 
 pub use profiles::{BASELINE_EXTRA, Profile};
 pub(crate) use waiver::SubjectFacts;
-pub use waiver::{ResolvedWaiver, Suppressed, Waiver};
+pub use waiver::{ResolvedWaiver, Waiver};
+
+pub use crate::diagnostic::{Diagnostic, DiagnosticCode, DiagnosticOrigin};
 
 use crate::rules::{ParameterDefault, Rule, catalog};
 use crate::{Error, Limits, Severity};
@@ -131,109 +133,19 @@ impl Default for Policy {
     }
 }
 
-/// Where a diagnostic comes from.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DiagnosticOrigin {
-    /// The policy.
-    Policy,
-    /// The input documents.
-    Input,
-}
-
-/// What a diagnostic is about.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum DiagnosticCode {
-    /// A selector, parameter key, severity key or waiver rule names no rule.
-    UnknownRule,
-    /// Parameters are set for a rule that does not run.
-    UnusedParameters,
-    /// A waiver matched no finding.
-    UnusedWaiver,
-    /// A waiver is past its expiry and no longer suppresses.
-    ExpiredWaiver,
-    /// A waiver has an expiry but the evaluation had no time, so it does not suppress.
-    UncheckedExpiry,
-    /// The input holds no subject to evaluate.
-    EmptyInput,
-    /// An input could not be read and was left out; the other inputs were evaluated.
-    InputLeftOut,
-    /// A collector's note: something it could not read on the host, or left out.
-    CollectionNote,
-    /// A `docker history` document was not used: the image document with its id holds a
-    /// history of its own, which is read instead.
-    HistoryUnused,
-}
-
-impl DiagnosticCode {
-    /// The kebab-case code.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DiagnosticCode::UnknownRule => "unknown-rule",
-            DiagnosticCode::UnusedParameters => "unused-parameters",
-            DiagnosticCode::UnusedWaiver => "unused-waiver",
-            DiagnosticCode::ExpiredWaiver => "expired-waiver",
-            DiagnosticCode::UncheckedExpiry => "unchecked-expiry",
-            DiagnosticCode::EmptyInput => "empty-input",
-            DiagnosticCode::InputLeftOut => "input-left-out",
-            DiagnosticCode::CollectionNote => "collection-note",
-            DiagnosticCode::HistoryUnused => "history-unused",
-        }
-    }
-}
-
-/// A problem with the policy or the input that does not stop evaluation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Diagnostic {
-    /// What it is about.
-    pub code: DiagnosticCode,
-    /// Policy or input.
-    pub origin: DiagnosticOrigin,
-    /// A sentence for people.
-    pub message: String,
-    /// The rule (as written in the policy) it concerns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// The index of the waiver it concerns, in the policy's `waivers` list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waiver: Option<usize>,
-    /// The rule name or code the policy probably meant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
-}
-
-impl Diagnostic {
-    pub(crate) fn policy(code: DiagnosticCode, message: String) -> Self {
-        Diagnostic {
-            code,
-            origin: DiagnosticOrigin::Policy,
-            message,
-            rule: None,
-            waiver: None,
-            suggestion: None,
-        }
-    }
-
-    fn unknown_rule(place: &str, selector: &str) -> Self {
-        let suggestion = select::suggestion(selector);
-        let mut d = Diagnostic::policy(
-            DiagnosticCode::UnknownRule,
-            format!(
-                "{place} names no rule: `{selector}`{}",
-                select::did_you_mean(selector)
-            ),
-        );
-        d.rule = Some(selector.to_owned());
-        d.suggestion = suggestion.map(str::to_owned);
-        d
-    }
+/// A diagnostic for a policy key that names no rule, with a "did you mean".
+fn unknown_rule(place: &str, selector: &str) -> Diagnostic {
+    let suggestion = select::suggestion(selector);
+    let mut d = Diagnostic::policy(
+        DiagnosticCode::UnknownRule,
+        format!(
+            "{place} names no rule: `{selector}`{}",
+            select::did_you_mean(selector)
+        ),
+    );
+    d.rule = Some(selector.to_owned());
+    d.suggestion = suggestion.map(str::to_owned);
+    d
 }
 
 /// A policy checked against the rule catalog: the rules that run, their parameters and
@@ -359,7 +271,7 @@ impl Policy {
             if let Some(rules) = select::resolve(selector) {
                 selected.extend(rules.iter().map(|r| r.code));
             } else {
-                diagnostics.push(Diagnostic::unknown_rule("`select`", selector));
+                diagnostics.push(unknown_rule("`select`", selector));
                 unknown_selects.push(selector.as_str());
             }
         }
@@ -392,7 +304,7 @@ impl Policy {
                         selected.remove(r.code);
                     }
                 }
-                None => diagnostics.push(Diagnostic::unknown_rule("`ignore`", selector)),
+                None => diagnostics.push(unknown_rule("`ignore`", selector)),
             }
         }
         if selected.is_empty() && !self.ignore.is_empty() {
@@ -412,7 +324,7 @@ impl Policy {
         let mut parameters = BTreeMap::new();
         for (key, values) in &self.parameters {
             let Some(rule) = crate::rules::find(key) else {
-                diagnostics.push(Diagnostic::unknown_rule("`parameters`", key));
+                diagnostics.push(unknown_rule("`parameters`", key));
                 continue;
             };
             check_parameters(rule, values)?;
@@ -433,7 +345,7 @@ impl Policy {
         let mut severity = BTreeMap::new();
         for key in self.severity.keys() {
             if select::resolve(key).is_none() {
-                diagnostics.push(Diagnostic::unknown_rule("`severity`", key));
+                diagnostics.push(unknown_rule("`severity`", key));
             }
         }
         for rule in catalog() {
@@ -451,7 +363,7 @@ impl Policy {
         for (index, waiver) in self.waivers.iter().enumerate() {
             let resolved = ResolvedWaiver::new(index, waiver)?;
             if resolved.rules.is_empty() {
-                let mut d = Diagnostic::unknown_rule(&format!("waiver {index}"), &waiver.rule);
+                let mut d = unknown_rule(&format!("waiver {index}"), &waiver.rule);
                 d.waiver = Some(index);
                 diagnostics.push(d);
             }

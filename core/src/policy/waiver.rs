@@ -6,7 +6,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{glob, select};
-use crate::report::Finding;
 use crate::{Error, Timestamp};
 
 /// An accepted risk: findings of `rule` within the scope move to the report's `suppressed`
@@ -55,17 +54,6 @@ pub struct Waiver {
     pub owner: Option<String>,
 }
 
-/// A finding a waiver suppressed, with the waiver.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Suppressed {
-    /// The finding, as it would have been reported.
-    pub finding: Finding,
-    /// The index of the waiver in the policy's `waivers` list.
-    pub waiver_index: usize,
-    /// The waiver.
-    pub waiver: Waiver,
-}
-
 /// A waiver checked against the catalog, with its expiry parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedWaiver {
@@ -78,6 +66,20 @@ pub struct ResolvedWaiver {
     /// The instant it stops applying.
     pub expires_at: Option<Timestamp>,
     label: Option<(String, Option<String>)>,
+}
+
+/// What a waiver's scope is matched against: a finding's rule, subject, documents, package and
+/// vulnerability, and facts about its subject.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WaiverTarget<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) subject_name: &'a str,
+    pub(crate) subject_id: Option<&'a str>,
+    pub(crate) subject_source: &'a str,
+    pub(crate) location_source: &'a str,
+    pub(crate) package: Option<&'a str>,
+    pub(crate) cve: Option<&'a str>,
+    pub(crate) facts: SubjectFacts<'a>,
 }
 
 /// What waiver scopes match beyond the finding itself: the subject's image and labels.
@@ -158,33 +160,32 @@ impl ResolvedWaiver {
         }
     }
 
-    /// Whether the waiver's rule and scope cover `finding`. A scope field the subject has no
+    /// Whether the waiver's rule and scope cover `target`. A scope field the subject has no
     /// value for does not match.
-    pub(crate) fn matches(&self, finding: &Finding, facts: SubjectFacts<'_>) -> bool {
+    pub(crate) fn matches(&self, target: &WaiverTarget<'_>) -> bool {
         let w = &self.waiver;
-        if !self.rules.contains(&finding.code.as_ref()) {
+        if !self.rules.contains(&target.code) {
             return false;
         }
         if let Some(pattern) = &w.subject {
-            let by_name = glob::matches(pattern, &finding.subject.name);
-            let by_id = finding
-                .subject
-                .id
-                .as_deref()
+            let by_name = glob::matches(pattern, target.subject_name);
+            let by_id = target
+                .subject_id
                 .is_some_and(|id| glob::matches(pattern, id));
             if !by_name && !by_id {
                 return false;
             }
         }
         if let Some(pattern) = &w.image
-            && !facts
+            && !target
+                .facts
                 .image
                 .is_some_and(|image| glob::matches(pattern, image))
         {
             return false;
         }
         if let Some((key, value)) = &self.label {
-            let found = facts.labels.and_then(|labels| labels.get(key));
+            let found = target.facts.labels.and_then(|labels| labels.get(key));
             let ok = match (found, value) {
                 (None, _) => false,
                 (Some(_), None) => true,
@@ -195,21 +196,18 @@ impl ResolvedWaiver {
             }
         }
         if let Some(pattern) = &w.path
-            && !glob::matches(pattern, &finding.location.source)
-            && !glob::matches(pattern, &finding.subject.source)
+            && !glob::matches(pattern, target.location_source)
+            && !glob::matches(pattern, target.subject_source)
         {
             return false;
         }
         if let Some(pattern) = &w.package
-            && !finding
-                .package
-                .as_deref()
-                .is_some_and(|p| glob::matches(pattern, p))
+            && !target.package.is_some_and(|p| glob::matches(pattern, p))
         {
             return false;
         }
         if let Some(pattern) = &w.cve
-            && !finding.cve.as_deref().is_some_and(|c| {
+            && !target.cve.is_some_and(|c| {
                 glob::matches(&pattern.to_ascii_uppercase(), &c.to_ascii_uppercase())
             })
         {
@@ -221,35 +219,17 @@ impl ResolvedWaiver {
 
 #[cfg(test)]
 mod tests {
-    use super::{ResolvedWaiver, SubjectFacts, Waiver};
-    use crate::Severity;
-    use crate::report::{Finding, Location, SubjectRef};
-    use crate::rules::SubjectKind;
+    use super::{ResolvedWaiver, Waiver, WaiverTarget};
 
-    fn finding(package: Option<&str>, cve: Option<&str>) -> Finding {
-        Finding {
-            code: "CFG001".into(),
-            name: "privileged-container".into(),
-            severity: Severity::High,
-            subject: SubjectRef {
-                kind: SubjectKind::Container,
-                name: "web".to_owned(),
-                id: None,
-                source: "scan.json".to_owned(),
-            },
-            message: "m".to_owned(),
-            location: Location {
-                source: "scan.json".to_owned(),
-                pointer: Some("/x".to_owned()),
-                line: None,
-                column: None,
-            },
-            evidence: None,
-            package: package.map(str::to_owned),
-            cve: cve.map(str::to_owned),
-            remediation: "".into(),
-            references: Vec::new(),
-            fingerprint: String::new(),
+    fn target<'a>(package: Option<&'a str>, cve: Option<&'a str>) -> WaiverTarget<'a> {
+        WaiverTarget {
+            code: "CFG001",
+            subject_name: "web",
+            subject_source: "scan.json",
+            location_source: "scan.json",
+            package,
+            cve,
+            ..WaiverTarget::default()
         }
     }
 
@@ -271,20 +251,19 @@ mod tests {
 
     #[test]
     fn package_and_cve_scopes() {
-        let none = SubjectFacts::default();
-        let f = finding(Some("openssl"), Some("CVE-2024-3094"));
-        assert!(waiver(Some("openssl"), None).matches(&f, none));
-        assert!(waiver(Some("open*"), None).matches(&f, none));
-        assert!(!waiver(Some("libssl"), None).matches(&f, none));
-        assert!(waiver(None, Some("cve-2024-3094")).matches(&f, none));
-        assert!(waiver(None, Some("CVE-2024-*")).matches(&f, none));
-        assert!(!waiver(None, Some("CVE-2023-*")).matches(&f, none));
-        assert!(waiver(Some("openssl"), Some("CVE-2024-3094")).matches(&f, none));
-        assert!(!waiver(Some("openssl"), Some("CVE-2023-1")).matches(&f, none));
+        let f = target(Some("openssl"), Some("CVE-2024-3094"));
+        assert!(waiver(Some("openssl"), None).matches(&f));
+        assert!(waiver(Some("open*"), None).matches(&f));
+        assert!(!waiver(Some("libssl"), None).matches(&f));
+        assert!(waiver(None, Some("cve-2024-3094")).matches(&f));
+        assert!(waiver(None, Some("CVE-2024-*")).matches(&f));
+        assert!(!waiver(None, Some("CVE-2023-*")).matches(&f));
+        assert!(waiver(Some("openssl"), Some("CVE-2024-3094")).matches(&f));
+        assert!(!waiver(Some("openssl"), Some("CVE-2023-1")).matches(&f));
         // A finding about no package or CVE is outside such scopes.
-        let bare = finding(None, None);
-        assert!(!waiver(Some("*"), None).matches(&bare, none));
-        assert!(!waiver(None, Some("*")).matches(&bare, none));
-        assert!(waiver(None, None).matches(&bare, none));
+        let bare = target(None, None);
+        assert!(!waiver(Some("*"), None).matches(&bare));
+        assert!(!waiver(None, Some("*")).matches(&bare));
+        assert!(waiver(None, None).matches(&bare));
     }
 }

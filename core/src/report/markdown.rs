@@ -77,8 +77,8 @@ pub fn render_markdown(report: &Report) -> String {
         out.push_str("\n## Diagnostics\n\n| code | origin | message |\n|---|---|---|\n");
         for d in &report.diagnostics {
             let origin = match d.origin {
-                crate::policy::DiagnosticOrigin::Policy => "policy",
-                crate::policy::DiagnosticOrigin::Input => "input",
+                crate::diagnostic::DiagnosticOrigin::Policy => "policy",
+                crate::diagnostic::DiagnosticOrigin::Input => "input",
             };
             let _ = writeln!(
                 out,

@@ -24,27 +24,24 @@ pub use position::{TextPosition, locate_pointers};
 pub use sarif::render_sarif;
 pub use table::render_table;
 
+pub use crate::location::Location;
+
+use crate::diagnostic::Diagnostic;
 use crate::document::DocumentKind;
-use crate::policy::{Diagnostic, Suppressed};
+use crate::policy::Waiver;
+use crate::policy::waiver::{SubjectFacts, WaiverTarget};
 use crate::rules::SubjectKind;
 use crate::{Severity, Timestamp};
 
-/// Where a finding's evidence is.
-#[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-pub struct Location {
-    /// The caller's name for the document.
-    pub source: String,
-    /// RFC 6901 pointer into a JSON document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
-    /// 1-based line in a text document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    /// 1-based column in a text document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<u32>,
+/// A finding a waiver suppressed, with the waiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Suppressed {
+    /// The finding, as it would have been reported.
+    pub finding: Finding,
+    /// The index of the waiver in the policy's `waivers` list.
+    pub waiver_index: usize,
+    /// The waiver.
+    pub waiver: Waiver,
 }
 
 /// The subject a finding or outcome is about.
@@ -96,6 +93,22 @@ pub struct Finding {
     /// A stable identifier of this finding across runs: the same rule, subject and location
     /// give the same fingerprint.
     pub fingerprint: String,
+}
+
+impl Finding {
+    /// What a waiver's scope is matched against for this finding.
+    pub(crate) fn waiver_target<'a>(&'a self, facts: SubjectFacts<'a>) -> WaiverTarget<'a> {
+        WaiverTarget {
+            code: &self.code,
+            subject_name: &self.subject.name,
+            subject_id: self.subject.id.as_deref(),
+            subject_source: &self.subject.source,
+            location_source: &self.location.source,
+            package: self.package.as_deref(),
+            cve: self.cve.as_deref(),
+            facts,
+        }
+    }
 }
 
 /// The verdict of one rule on one subject.

@@ -2,7 +2,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::Severity;
-use crate::policy::DiagnosticOrigin;
+use crate::diagnostic::DiagnosticOrigin;
 
 /// Renders a report as a plain-text table: one row per finding, a summary line, what was left
 /// out (waived or below the report threshold) and the diagnostics.

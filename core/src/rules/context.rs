@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{ParameterDefault, Rule};
 use crate::Severity;
 use crate::document::{Bundle, DocumentKind, Image, ImageConfig, Origin};
-use crate::report::Location;
+use crate::location::Location;
 
 /// A finding as a check reports it, before the engine adds the subject and location.
 #[derive(Debug, Clone, PartialEq, Eq)]

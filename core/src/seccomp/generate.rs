@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::profile::{SeccompProfile, SyscallRule};
+use crate::document::{SeccompProfile, SyscallRule};
 
 /// The syscalls read from a trace, and what could not be read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
-//! Seccomp profiles: the model the audit rules read, Docker's default profile as a baseline,
-//! and allowlist generation from observed syscalls.
+//! Seccomp profiles: Docker's default profile as a baseline, and allowlist generation from
+//! observed syscalls. The profile model the audit rules read is an input document
+//! (`document::SeccompProfile`), re-exported here.
 //!
 //! Generation is pure: callers collect the trace (`strace -f`, `strace -c`, Falco or Tracee
 //! JSON lines) and hand over its text.
@@ -16,14 +17,15 @@
 //! ```
 
 mod generate;
-mod profile;
 
 use std::sync::OnceLock;
 
+pub use crate::document::{
+    ArchMap, Filter, SeccompProfile, SyscallArg, SyscallRule, action_allows,
+};
 pub use generate::{
     GenerateOptions, Observed, RUNTIME_ESSENTIALS, SeccompDiff, diff, generate, parse_observed,
 };
-pub use profile::{ArchMap, Filter, SeccompProfile, SyscallArg, SyscallRule, action_allows};
 
 /// The text of Docker's default seccomp profile (moby/moby `profiles/seccomp/default.json`,
 /// Apache-2.0; see `docker_default.md` beside this file).

@@ -49,6 +49,26 @@ pub fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
+/// Every file with extension `ext` under `dir`, at any depth, sorted.
+pub fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in
+            std::fs::read_dir(&next).unwrap_or_else(|e| panic!("list {}: {e}", next.display()))
+        {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Compares `actual` with the committed file at `path`. With `UPDATE_GENERATED=1` in the
 /// environment, writes `actual` there instead. Returns a description of the mismatch, if any.
 pub fn check_file(path: &Path, actual: &str) -> Option<String> {

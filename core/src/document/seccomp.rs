@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use crate::document::Origin;
-use crate::document::lenient_nullable as nullable;
+use super::lenient::nullable;
+use super::origin::Origin;
 
 /// A seccomp profile subject.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -170,7 +170,7 @@ impl SyscallRule {
 impl SeccompProfile {
     /// Reads a profile from JSON text (Docker or OCI form).
     pub fn from_json(text: &str) -> Result<Self, crate::Error> {
-        crate::document::typed_from_str(text)
+        super::typed_from_str(text)
     }
 
     /// Whether the default action lets unmatched syscalls run.
