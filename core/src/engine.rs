@@ -15,7 +15,7 @@ use crate::report::{
     Finding, Location, Outcome, OutcomeStatus, Report, SubjectRef, Summary, Suppressed, fingerprint,
 };
 use crate::rules::context::NoVerdict;
-use crate::rules::{CheckContext, Rule, SubjectKind, catalog};
+use crate::rules::{CheckContext, ParameterValues, Rule, SubjectKind, catalog};
 use crate::seccomp::SeccompProfile;
 use crate::{DocumentKind, Error, Severity, Timestamp};
 
@@ -61,7 +61,7 @@ impl Engine {
     /// time (the core never reads a clock); it is recorded in the report.
     #[must_use]
     pub fn evaluate(&self, bundle: &Bundle, now: Option<Timestamp>) -> Report {
-        let no_params = BTreeMap::new();
+        let no_params = ParameterValues::new();
         let fleet = bundle.fleet();
         let mut run = Run {
             bundle,
@@ -270,7 +270,7 @@ impl<'a> Run<'a> {
     fn rule<T: Subject>(
         &mut self,
         rule: &'static Rule,
-        params: &BTreeMap<String, serde_json::Value>,
+        params: &ParameterValues,
         check: Option<fn(&T, &mut CheckContext<'_>)>,
         subjects: &'a [T],
     ) {

@@ -165,7 +165,9 @@ fn every_rule_file_is_registered() {
                 "{family}/{stem}.rs is not listed in {family}/mod.rs"
             );
             let body = common::read(&path);
-            let name_line = body
+            // The rule's own `name:` (parameter declarations before it have names too).
+            let rule = body.split_once("static RULE").map_or("", |(_, rule)| rule);
+            let name_line = rule
                 .lines()
                 .find(|l| l.trim_start().starts_with("name:"))
                 .unwrap_or("");

@@ -66,7 +66,7 @@ pub use waiver::{ResolvedWaiver, Waiver};
 
 pub use crate::diagnostic::{Diagnostic, DiagnosticCode, DiagnosticOrigin};
 
-use crate::rules::{ParameterDefault, Rule, catalog};
+use crate::rules::{ParameterDefault, ParameterValue, ParameterValues, Rule, catalog};
 use crate::{Error, Limits, Severity};
 
 /// Which rules run, with which parameters and severities, what is reported, what fails the
@@ -153,7 +153,7 @@ fn unknown_rule(place: &str, selector: &str) -> Diagnostic {
 #[derive(Debug, Clone)]
 pub struct ResolvedPolicy {
     pub(crate) rules: Vec<&'static Rule>,
-    pub(crate) parameters: BTreeMap<&'static str, BTreeMap<String, serde_json::Value>>,
+    pub(crate) parameters: BTreeMap<&'static str, ParameterValues>,
     pub(crate) severity: BTreeMap<&'static str, Severity>,
     pub(crate) report_on: Severity,
     pub(crate) fail_on: Severity,
@@ -327,7 +327,7 @@ impl Policy {
                 diagnostics.push(unknown_rule("`parameters`", key));
                 continue;
             };
-            check_parameters(rule, values)?;
+            let typed = resolve_parameters(rule, values)?;
             if !selected.contains(rule.code) {
                 let mut d = Diagnostic::policy(
                     DiagnosticCode::UnusedParameters,
@@ -339,7 +339,7 @@ impl Policy {
                 d.rule = Some(key.clone());
                 diagnostics.push(d);
             }
-            parameters.insert(rule.code, values.clone());
+            parameters.insert(rule.code, typed);
         }
 
         let mut severity = BTreeMap::new();
@@ -382,10 +382,13 @@ impl Policy {
     }
 }
 
-fn check_parameters(
+/// The policy's values for `rule`'s parameters, checked against their declarations (name and
+/// type) and parsed once: a label schema here, not per subject.
+fn resolve_parameters(
     rule: &Rule,
     values: &BTreeMap<String, serde_json::Value>,
-) -> Result<(), Error> {
+) -> Result<ParameterValues, Error> {
+    let mut out = ParameterValues::new();
     for (name, value) in values {
         let param = rule.parameter(name).ok_or_else(|| Error::Policy {
             message: format!(
@@ -395,34 +398,42 @@ fn check_parameters(
                 list_or_none(rule.parameters.iter().map(|p| p.name)),
             ),
         })?;
-        if param.default == ParameterDefault::LabelSchema && !value.is_null() {
-            crate::labels::LabelSchema::from_value(value).map_err(|e| Error::Policy {
-                message: format!("parameter `{name}` of rule {}: {e}", rule.code),
-            })?;
-        }
-        if !same_type(param.default, value) {
-            return Err(Error::Policy {
-                message: format!(
-                    "parameter `{name}` of rule {} expects {}, got {value}",
-                    rule.code,
-                    type_name(param.default)
-                ),
-            });
-        }
+        let wrong_type = || Error::Policy {
+            message: format!(
+                "parameter `{name}` of rule {} expects {}, got {value}",
+                rule.code,
+                type_name(param.default)
+            ),
+        };
+        let typed = match (param.default, value) {
+            (ParameterDefault::Bool(_), serde_json::Value::Bool(b)) => ParameterValue::Bool(*b),
+            (ParameterDefault::Integer(_), v) if v.is_i64() => {
+                ParameterValue::Integer(v.as_i64().ok_or_else(wrong_type)?)
+            }
+            (ParameterDefault::Text(_), serde_json::Value::String(t)) => {
+                ParameterValue::Text(t.clone())
+            }
+            (ParameterDefault::List(_), serde_json::Value::Array(items)) => ParameterValue::List(
+                items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned).ok_or_else(wrong_type))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (ParameterDefault::LabelSchema, serde_json::Value::Null) => {
+                ParameterValue::LabelSchema(None)
+            }
+            (ParameterDefault::LabelSchema, v @ serde_json::Value::Object(_)) => {
+                let schema =
+                    crate::labels::LabelSchema::from_value(v).map_err(|e| Error::Policy {
+                        message: format!("parameter `{name}` of rule {}: {e}", rule.code),
+                    })?;
+                ParameterValue::LabelSchema(Some(std::sync::Arc::new(schema)))
+            }
+            _ => return Err(wrong_type()),
+        };
+        out.insert(param.name, typed);
     }
-    Ok(())
-}
-
-fn same_type(default: ParameterDefault, value: &serde_json::Value) -> bool {
-    match default {
-        ParameterDefault::Bool(_) => value.is_boolean(),
-        ParameterDefault::Integer(_) => value.is_i64(),
-        ParameterDefault::Text(_) => value.is_string(),
-        ParameterDefault::LabelSchema => value.is_object() || value.is_null(),
-        ParameterDefault::List(_) => value
-            .as_array()
-            .is_some_and(|items| items.iter().all(serde_json::Value::is_string)),
-    }
+    Ok(out)
 }
 
 fn type_name(default: ParameterDefault) -> &'static str {

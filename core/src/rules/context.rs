@@ -1,11 +1,11 @@
 //! What a check sees and how it reports.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
-use super::{ParameterDefault, Rule};
+use super::{Parameter, ParameterDefault, ParameterValue, ParameterValues, Rule};
 use crate::Severity;
 use crate::document::{Bundle, DocumentKind, Image, ImageConfig, Origin};
+use crate::labels::LabelSchema;
 use crate::location::Location;
 
 /// A finding as a check reports it, before the engine adds the subject and location.
@@ -83,7 +83,7 @@ pub(crate) enum NoVerdict {
 #[derive(Debug)]
 pub struct CheckContext<'a> {
     rule: &'static Rule,
-    params: &'a BTreeMap<String, serde_json::Value>,
+    params: &'a ParameterValues,
     bundle: &'a Bundle,
     pub(crate) drafts: Vec<FindingDraft>,
     pub(crate) no_verdict: Option<NoVerdict>,
@@ -94,7 +94,7 @@ pub struct CheckContext<'a> {
 impl<'a> CheckContext<'a> {
     pub(crate) fn new(
         rule: &'static Rule,
-        params: &'a BTreeMap<String, serde_json::Value>,
+        params: &'a ParameterValues,
         bundle: &'a Bundle,
     ) -> Self {
         CheckContext {
@@ -194,60 +194,65 @@ impl<'a> CheckContext<'a> {
         self.bundle
     }
 
-    /// The policy's value of parameter `name`, if the policy sets one.
-    fn set(&self, name: &str) -> Option<&'a serde_json::Value> {
-        self.params.get(name)
-    }
-
-    fn default(&self, name: &str) -> Option<ParameterDefault> {
-        self.rule.parameter(name).map(|p| p.default)
+    /// The policy's value of `parameter` (one of the rule's declared parameters), if the
+    /// policy sets it.
+    fn set(&self, parameter: &Parameter) -> Option<&'a ParameterValue> {
+        debug_assert!(
+            self.rule.parameter(parameter.name).is_some(),
+            "{} reads a parameter it does not declare: {}",
+            self.rule.code,
+            parameter.name
+        );
+        self.params.get(parameter.name)
     }
 
     /// An integer parameter (its default when the policy does not set it).
     #[must_use]
-    pub fn integer(&self, name: &str) -> i64 {
-        match (self.set(name), self.default(name)) {
-            (Some(value), _) => value.as_i64().unwrap_or(0),
-            (None, Some(ParameterDefault::Integer(i))) => i,
+    pub fn integer(&self, parameter: &Parameter) -> i64 {
+        match (self.set(parameter), parameter.default) {
+            (Some(ParameterValue::Integer(i)), _) => *i,
+            (_, ParameterDefault::Integer(i)) => i,
             _ => 0,
         }
     }
 
     /// A boolean parameter.
     #[must_use]
-    pub fn flag(&self, name: &str) -> bool {
-        match (self.set(name), self.default(name)) {
-            (Some(value), _) => value.as_bool().unwrap_or(false),
-            (None, Some(ParameterDefault::Bool(b))) => b,
+    pub fn flag(&self, parameter: &Parameter) -> bool {
+        match (self.set(parameter), parameter.default) {
+            (Some(ParameterValue::Bool(b)), _) => *b,
+            (_, ParameterDefault::Bool(b)) => b,
             _ => false,
         }
     }
 
     /// A list-of-strings parameter, borrowed from the policy or the rule's default.
     #[must_use]
-    pub fn list(&self, name: &str) -> Vec<&'a str> {
-        match (self.set(name), self.default(name)) {
-            (Some(serde_json::Value::Array(items)), _) => {
-                items.iter().filter_map(serde_json::Value::as_str).collect()
-            }
-            (None, Some(ParameterDefault::List(items))) => items.to_vec(),
+    pub fn list(&self, parameter: &Parameter) -> Vec<&'a str> {
+        match (self.set(parameter), parameter.default) {
+            (Some(ParameterValue::List(items)), _) => items.iter().map(String::as_str).collect(),
+            (_, ParameterDefault::List(items)) => items.to_vec(),
             _ => Vec::new(),
         }
     }
 
-    /// The policy's value of an object parameter (a label schema), when it sets one.
-    #[must_use]
-    pub fn object(&self, name: &str) -> Option<&'a serde_json::Value> {
-        self.set(name).filter(|v| v.is_object())
-    }
-
     /// A string parameter.
     #[must_use]
-    pub fn text(&self, name: &str) -> &'a str {
-        match (self.set(name), self.default(name)) {
-            (Some(value), _) => value.as_str().unwrap_or(""),
-            (None, Some(ParameterDefault::Text(t))) => t,
+    pub fn text(&self, parameter: &Parameter) -> &'a str {
+        match (self.set(parameter), parameter.default) {
+            (Some(ParameterValue::Text(t)), _) => t,
+            (_, ParameterDefault::Text(t)) => t,
             _ => "",
+        }
+    }
+
+    /// The label schema the policy gives as `parameter`, parsed when the policy was resolved;
+    /// `None` when it gives none (or `null`): the rule's built-in schema applies.
+    #[must_use]
+    pub fn label_schema(&self, parameter: &Parameter) -> Option<&'a LabelSchema> {
+        match self.set(parameter) {
+            Some(ParameterValue::LabelSchema(Some(schema))) => Some(schema),
+            _ => None,
         }
     }
 }
@@ -263,7 +268,7 @@ impl<'a> CheckContext<'a> {
 pub(crate) fn run_container_check(rule: &'static Rule, json: &str) -> Vec<FindingDraft> {
     let container: crate::document::Container =
         serde_json::from_str(json).expect("test document parses as a container");
-    let params = BTreeMap::new();
+    let params = ParameterValues::new();
     let bundle = Bundle::new();
     let mut ctx = CheckContext::new(rule, &params, &bundle);
     if let Some(check) = rule.checks.container {

@@ -10,6 +10,7 @@ pub(crate) mod context;
 mod images;
 mod monitoring;
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use schemars::JsonSchema;
@@ -250,6 +251,21 @@ impl ParameterDefault {
         }
     }
 }
+
+/// A parameter's value as the policy sets it, checked against the parameter's declaration and
+/// parsed once when the policy is resolved.
+#[derive(Debug, Clone)]
+pub(crate) enum ParameterValue {
+    Bool(bool),
+    Integer(i64),
+    Text(String),
+    List(Vec<String>),
+    /// A label schema object; `None` for `null` (the rule's built-in schema).
+    LabelSchema(Option<std::sync::Arc<crate::labels::LabelSchema>>),
+}
+
+/// The parameters a policy sets for one rule, by declared name.
+pub(crate) type ParameterValues = BTreeMap<&'static str, ParameterValue>;
 
 /// A setting of a rule that a policy may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,31 +1,33 @@
 use crate::document::normalize_capability;
 use crate::rules::prelude::*;
 
+const CAPABILITIES: Parameter = Parameter {
+    name: "capabilities",
+    description: "Capabilities (normalised names, without `CAP_`) reported when added; `ALL` stands for `--cap-add ALL`.",
+    default: ParameterDefault::List(&[
+        "ALL",
+        "SYS_ADMIN",
+        "SYS_MODULE",
+        "SYS_PTRACE",
+        "SYS_RAWIO",
+        "SYS_BOOT",
+        "SYS_TIME",
+        "DAC_READ_SEARCH",
+        "NET_ADMIN",
+        "BPF",
+        "PERFMON",
+        "SYSLOG",
+        "MAC_ADMIN",
+        "MAC_OVERRIDE",
+    ]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG004",
     name: "dangerous-capability",
     summary: "Container adds a capability that opens a path to the host",
     severity: Severity::High,
-    parameters: &[Parameter {
-        name: "capabilities",
-        description: "Capabilities (normalised names, without `CAP_`) reported when added; `ALL` stands for `--cap-add ALL`.",
-        default: ParameterDefault::List(&[
-            "ALL",
-            "SYS_ADMIN",
-            "SYS_MODULE",
-            "SYS_PTRACE",
-            "SYS_RAWIO",
-            "SYS_BOOT",
-            "SYS_TIME",
-            "DAC_READ_SEARCH",
-            "NET_ADMIN",
-            "BPF",
-            "PERFMON",
-            "SYSLOG",
-            "MAC_ADMIN",
-            "MAC_OVERRIDE",
-        ]),
-    }],
+    parameters: &[CAPABILITIES],
     references: References {
         cis: &[],
         nist: &["4.4.3"],
@@ -48,7 +50,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
     let listed: Vec<String> = ctx
-        .list("capabilities")
+        .list(&CAPABILITIES)
         .iter()
         .map(|c| normalize_capability(c))
         .collect();

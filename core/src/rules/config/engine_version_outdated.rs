@@ -1,15 +1,17 @@
 use crate::rules::prelude::*;
 
+const MINIMUM_VERSION: Parameter = Parameter {
+    name: "minimum_version",
+    description: "The oldest Docker Engine version considered supported (`major.minor.patch`). The default is 28.0.0: releases before 28.0 (February 2025) no longer receive upstream security fixes. Set it to your vendor's support matrix (an LTS such as Mirantis Container Runtime needs a lower value).",
+    default: ParameterDefault::Text("28.0.0"),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG040",
     name: "engine-version-outdated",
     summary: "Docker Engine is older than the minimum supported version",
     severity: Severity::Medium,
-    parameters: &[Parameter {
-        name: "minimum_version",
-        description: "The oldest Docker Engine version considered supported (`major.minor.patch`). The default is 28.0.0: releases before 28.0 (February 2025) no longer receive upstream security fixes. Set it to your vendor's support matrix (an LTS such as Mirantis Container Runtime needs a lower value).",
-        default: ParameterDefault::Text("28.0.0"),
-    }],
+    parameters: &[MINIMUM_VERSION],
     references: References {
         cis: &[CisRef::new(
             "1.2.2",
@@ -47,7 +49,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     };
-    let minimum_raw = ctx.text("minimum_version");
+    let minimum_raw = ctx.text(&MINIMUM_VERSION);
     let Some(minimum) = Version::parse(minimum_raw) else {
         ctx.not_applicable(format!(
             "the minimum_version parameter `{minimum_raw}` is not a version"

@@ -1,15 +1,17 @@
 use crate::rules::prelude::*;
 
+const MAX_RETRIES: Parameter = Parameter {
+    name: "max_retries",
+    description: "The largest `on-failure` retry count that passes.",
+    default: ParameterDefault::Integer(5),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG023",
     name: "restart-policy-unbounded",
     summary: "The container's restart policy restarts it without bound",
     severity: Severity::Low,
-    parameters: &[Parameter {
-        name: "max_retries",
-        description: "The largest `on-failure` retry count that passes.",
-        default: ParameterDefault::Integer(5),
-    }],
+    parameters: &[MAX_RETRIES],
     references: References {
         cis: &[CisRef::new(
             "5.15",
@@ -45,7 +47,7 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         )
         .evidence(evidence);
     } else if name.eq_ignore_ascii_case("on-failure") {
-        let max = ctx.integer("max_retries");
+        let max = ctx.integer(&MAX_RETRIES);
         if count <= 0 {
             ctx.fail(
                 "/HostConfig/RestartPolicy/MaximumRetryCount",

@@ -34,16 +34,18 @@ pub(crate) fn is_runtime_socket_file(source: &str) -> bool {
     DEFAULT_SOCKET_NAMES.contains(&file_name)
 }
 
+const SOCKET_NAMES: Parameter = Parameter {
+    name: "socket_names",
+    description: "File names of container runtime API sockets; a bind of a file with one of these names is reported wherever it lives.",
+    default: ParameterDefault::List(DEFAULT_SOCKET_NAMES),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG007",
     name: "runtime-socket-mounted",
     summary: "Container runtime socket is mounted into the container",
     severity: Severity::Critical,
-    parameters: &[Parameter {
-        name: "socket_names",
-        description: "File names of container runtime API sockets; a bind of a file with one of these names is reported wherever it lives.",
-        default: ParameterDefault::List(DEFAULT_SOCKET_NAMES),
-    }],
+    parameters: &[SOCKET_NAMES],
     references: References {
         cis: &[CisRef::new(
             "5.32",
@@ -68,7 +70,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(container: &Container, ctx: &mut CheckContext<'_>) {
-    let names = ctx.list("socket_names");
+    let names = ctx.list(&SOCKET_NAMES);
     for mount in container.all_mounts() {
         let exposed = if is_docker_pipe(mount.source) {
             Some(mount.source.to_owned())

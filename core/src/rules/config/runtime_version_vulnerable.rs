@@ -1,23 +1,25 @@
 use crate::rules::prelude::*;
 
+const VULNERABLE_VERSIONS: Parameter = Parameter {
+    name: "vulnerable_versions",
+    description: "Known vulnerable ranges, one per entry as `component|first affected|first fixed|CVE and note`; an empty first-affected field means every earlier version. Components are matched against `docker version` `Server.Components[].Name` (case-insensitive).",
+    default: ParameterDefault::List(&[
+        "runc||1.0.0-rc7|CVE-2019-5736 (runc binary overwrite from a malicious container)",
+        "runc||1.1.12|CVE-2024-21626 (leaked working-directory file descriptor gives host filesystem access)",
+        "runc||1.2.8|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
+        "runc|1.3.0|1.3.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
+        "runc|1.4.0-rc.1|1.4.0-rc.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
+        "containerd||1.3.9|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
+        "containerd|1.4.0|1.4.3|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
+    ]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG041",
     name: "runtime-version-vulnerable",
     summary: "Container runtime (runc or containerd) has a known container-escape vulnerability",
     severity: Severity::High,
-    parameters: &[Parameter {
-        name: "vulnerable_versions",
-        description: "Known vulnerable ranges, one per entry as `component|first affected|first fixed|CVE and note`; an empty first-affected field means every earlier version. Components are matched against `docker version` `Server.Components[].Name` (case-insensitive).",
-        default: ParameterDefault::List(&[
-            "runc||1.0.0-rc7|CVE-2019-5736 (runc binary overwrite from a malicious container)",
-            "runc||1.1.12|CVE-2024-21626 (leaked working-directory file descriptor gives host filesystem access)",
-            "runc||1.2.8|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
-            "runc|1.3.0|1.3.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
-            "runc|1.4.0-rc.1|1.4.0-rc.3|CVE-2025-31133, CVE-2025-52565, CVE-2025-52881 (masked-path and /dev/console races allow writes to host procfs)",
-            "containerd||1.3.9|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
-            "containerd|1.4.0|1.4.3|CVE-2020-15257 (host-network containers reach the shim's abstract socket)",
-        ]),
-    }],
+    parameters: &[VULNERABLE_VERSIONS],
     references: References {
         cis: &[],
         nist: &["4.4.1"],
@@ -253,7 +255,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         return;
     };
     let table: Vec<Entry> = ctx
-        .list("vulnerable_versions")
+        .list(&VULNERABLE_VERSIONS)
         .iter()
         .filter_map(|e| parse_entry(e))
         .collect();

@@ -1,65 +1,66 @@
 use crate::rules::prelude::*;
 use crate::seccomp::docker_default;
 
+const SYSCALLS: Parameter = Parameter {
+    name: "syscalls",
+    description: "Syscalls that must not be allowed unconditionally.",
+    default: ParameterDefault::List(&[
+        "acct",
+        "add_key",
+        "bpf",
+        "clock_settime",
+        "create_module",
+        "delete_module",
+        "finit_module",
+        "fsconfig",
+        "fsmount",
+        "fsopen",
+        "fspick",
+        "init_module",
+        "ioperm",
+        "iopl",
+        "kcmp",
+        "kexec_file_load",
+        "kexec_load",
+        "keyctl",
+        "lookup_dcookie",
+        "mount",
+        "mount_setattr",
+        "move_mount",
+        "open_by_handle_at",
+        "open_tree",
+        "perf_event_open",
+        "pivot_root",
+        "process_vm_readv",
+        "process_vm_writev",
+        "ptrace",
+        "quotactl",
+        "reboot",
+        "request_key",
+        "setns",
+        "settimeofday",
+        "swapoff",
+        "swapon",
+        "syslog",
+        "umount",
+        "umount2",
+        "unshare",
+        "userfaultfd",
+    ]),
+};
+
+const ALLOW_DOCKER_DEFAULT: Parameter = Parameter {
+    name: "allow_docker_default",
+    description: "Do not report a syscall that Docker's default profile itself allows unconditionally (ptrace, process_vm_readv and process_vm_writev on kernels 4.8 and later, where ptrace can no longer bypass seccomp).",
+    default: ParameterDefault::Bool(true),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG101",
     name: "seccomp-dangerous-syscall-allowed",
     summary: "Seccomp profile allows a dangerous syscall without an argument filter or capability condition",
     severity: Severity::High,
-    parameters: &[
-        Parameter {
-            name: "syscalls",
-            description: "Syscalls that must not be allowed unconditionally.",
-            default: ParameterDefault::List(&[
-                "acct",
-                "add_key",
-                "bpf",
-                "clock_settime",
-                "create_module",
-                "delete_module",
-                "finit_module",
-                "fsconfig",
-                "fsmount",
-                "fsopen",
-                "fspick",
-                "init_module",
-                "ioperm",
-                "iopl",
-                "kcmp",
-                "kexec_file_load",
-                "kexec_load",
-                "keyctl",
-                "lookup_dcookie",
-                "mount",
-                "mount_setattr",
-                "move_mount",
-                "open_by_handle_at",
-                "open_tree",
-                "perf_event_open",
-                "pivot_root",
-                "process_vm_readv",
-                "process_vm_writev",
-                "ptrace",
-                "quotactl",
-                "reboot",
-                "request_key",
-                "setns",
-                "settimeofday",
-                "swapoff",
-                "swapon",
-                "syslog",
-                "umount",
-                "umount2",
-                "unshare",
-                "userfaultfd",
-            ]),
-        },
-        Parameter {
-            name: "allow_docker_default",
-            description: "Do not report a syscall that Docker's default profile itself allows unconditionally (ptrace, process_vm_readv and process_vm_writev on kernels 4.8 and later, where ptrace can no longer bypass seccomp).",
-            default: ParameterDefault::Bool(true),
-        },
-    ],
+    parameters: &[SYSCALLS, ALLOW_DOCKER_DEFAULT],
     references: References {
         cis: &[CisRef::new(
             "5.22",
@@ -84,10 +85,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(profile: &SeccompProfile, ctx: &mut CheckContext<'_>) {
-    let skip_baseline = ctx.flag("allow_docker_default");
+    let skip_baseline = ctx.flag(&ALLOW_DOCKER_DEFAULT);
     let baseline = docker_default();
     let mut found: Vec<&str> = ctx
-        .list("syscalls")
+        .list(&SYSCALLS)
         .into_iter()
         .filter(|name| profile.allows_freely(name))
         .filter(|name| !(skip_baseline && baseline.allows_freely(name)))

@@ -1,16 +1,18 @@
 use crate::rules::prelude::*;
 use crate::seccomp::docker_default;
 
+const ACCEPTED: Parameter = Parameter {
+    name: "accepted",
+    description: "Syscalls the profile may allow beyond Docker's default without a finding.",
+    default: ParameterDefault::List(&[]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG103",
     name: "seccomp-wider-than-docker-default",
     summary: "Seccomp profile allows syscalls Docker's default profile refuses",
     severity: Severity::Medium,
-    parameters: &[Parameter {
-        name: "accepted",
-        description: "Syscalls the profile may allow beyond Docker's default without a finding.",
-        default: ParameterDefault::List(&[]),
-    }],
+    parameters: &[ACCEPTED],
     references: References {
         cis: &[CisRef::new(
             "5.22",
@@ -39,7 +41,7 @@ fn check(profile: &SeccompProfile, ctx: &mut CheckContext<'_>) {
         ctx.not_applicable("the default action allows every syscall (see CFG100)");
         return;
     }
-    let accepted = ctx.list("accepted");
+    let accepted = ctx.list(&ACCEPTED);
     let baseline = docker_default().allowed_under_some_condition();
     let extra: Vec<String> = profile
         .unconditionally_allowed()

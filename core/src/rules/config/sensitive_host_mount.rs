@@ -3,41 +3,42 @@ use std::borrow::Cow;
 use crate::document::{Mount, normalize_host_path, path_is_within};
 use crate::rules::prelude::*;
 
+const PATHS: Parameter = Parameter {
+    name: "paths",
+    description: "Sensitive host directories. A bind source that is one of them, lies under one, or contains one is reported; `/` matches only the root itself (everything lies under it).",
+    default: ParameterDefault::List(&[
+        "/",
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/lib",
+        "/lib32",
+        "/lib64",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/sys",
+        "/usr",
+        "/var/lib/containerd",
+        "/var/lib/docker",
+        "/var/run",
+    ]),
+};
+
+const READ_ONLY_EXCEPTIONS: Parameter = Parameter {
+    name: "read_only_exceptions",
+    description: "Exact host paths that are not reported when mounted read-only (the time zone files many images bind).",
+    default: ParameterDefault::List(&["/etc/localtime", "/etc/timezone"]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG005",
     name: "sensitive-host-mount",
     summary: "Container bind-mounts a sensitive host directory",
     severity: Severity::High,
-    parameters: &[
-        Parameter {
-            name: "paths",
-            description: "Sensitive host directories. A bind source that is one of them, lies under one, or contains one is reported; `/` matches only the root itself (everything lies under it).",
-            default: ParameterDefault::List(&[
-                "/",
-                "/bin",
-                "/boot",
-                "/dev",
-                "/etc",
-                "/lib",
-                "/lib32",
-                "/lib64",
-                "/proc",
-                "/root",
-                "/run",
-                "/sbin",
-                "/sys",
-                "/usr",
-                "/var/lib/containerd",
-                "/var/lib/docker",
-                "/var/run",
-            ]),
-        },
-        Parameter {
-            name: "read_only_exceptions",
-            description: "Exact host paths that are not reported when mounted read-only (the time zone files many images bind).",
-            default: ParameterDefault::List(&["/etc/localtime", "/etc/timezone"]),
-        },
-    ],
+    parameters: &[PATHS, READ_ONLY_EXCEPTIONS],
     references: References {
         cis: &[CisRef::new(
             "5.6",
@@ -67,12 +68,12 @@ fn check(container: &Container, ctx: &mut CheckContext<'_>) {
         return;
     }
     let sensitive: Vec<Cow<str>> = ctx
-        .list("paths")
+        .list(&PATHS)
         .iter()
         .filter_map(|p| normalize_host_path(p))
         .collect();
     let exceptions: Vec<Cow<str>> = ctx
-        .list("read_only_exceptions")
+        .list(&READ_ONLY_EXCEPTIONS)
         .iter()
         .filter_map(|p| normalize_host_path(p))
         .collect();

@@ -2,16 +2,18 @@ use crate::rules::prelude::*;
 
 const NANOS_PER_DAY: i64 = 86_400 * 1_000_000_000;
 
+const MAX_DAYS: Parameter = Parameter {
+    name: "max_days",
+    description: "The longest node certificate validity accepted, in days (swarm's default is 90).",
+    default: ParameterDefault::Integer(90),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG062",
     name: "swarm-node-cert-expiry-long",
     summary: "Swarm node certificates are valid for longer than the policy allows",
     severity: Severity::Low,
-    parameters: &[Parameter {
-        name: "max_days",
-        description: "The longest node certificate validity accepted, in days (swarm's default is 90).",
-        default: ParameterDefault::Integer(90),
-    }],
+    parameters: &[MAX_DAYS],
     references: References {
         cis: &[CisRef::new(
             "7.7",
@@ -58,7 +60,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         .map_or(0, |c| c.node_cert_expiry);
     let nanos = if raw <= 0 { 90 * NANOS_PER_DAY } else { raw };
     let days = nanos / NANOS_PER_DAY;
-    let max = ctx.integer("max_days");
+    let max = ctx.integer(&MAX_DAYS);
     if nanos > max.saturating_mul(NANOS_PER_DAY) {
         ctx.fail(
             "/daemon_info/Swarm/Cluster/Spec/CAConfig",

@@ -1,15 +1,17 @@
 use crate::rules::prelude::*;
 
+const TRUSTED_USERS: Parameter = Parameter {
+    name: "trusted_users",
+    description: "User names allowed in the Docker socket's group (exact names; `root` is always allowed).",
+    default: ParameterDefault::List(&[]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "CFG074",
     name: "untrusted-docker-group-member",
     summary: "Users outside the trusted list belong to the group that controls the Docker daemon",
     severity: Severity::Medium,
-    parameters: &[Parameter {
-        name: "trusted_users",
-        description: "User names allowed in the Docker socket's group (exact names; `root` is always allowed).",
-        default: ParameterDefault::List(&[]),
-    }],
+    parameters: &[TRUSTED_USERS],
     references: References {
         cis: &[CisRef::new(
             "1.1.2",
@@ -54,7 +56,7 @@ fn check(facts: &HostFacts, ctx: &mut CheckContext<'_>) {
         .map(str::trim)
         .filter(|g| !g.is_empty())
         .unwrap_or(DEFAULT_SOCKET_GROUP);
-    let trusted = ctx.list("trusted_users");
+    let trusted = ctx.list(&TRUSTED_USERS);
     // `/etc/group` may list a name twice; the members of every line count, in one finding.
     let mut first: Option<(usize, u32)> = None;
     let mut untrusted: Vec<&str> = Vec::new();

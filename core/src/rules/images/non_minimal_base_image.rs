@@ -3,35 +3,37 @@ use crate::analysis::shell::{basename, package_action};
 use crate::analysis::steps::{Step, final_steps, history_steps};
 use crate::rules::prelude::*;
 
+const MINIMAL_BASES: Parameter = Parameter {
+    name: "minimal_bases",
+    description: "Substrings of a fully qualified reference that mark a minimal base image family.",
+    default: ParameterDefault::List(&[
+        "distroless",
+        "alpine",
+        "chainguard",
+        "wolfi",
+        "busybox",
+        "-slim",
+        "slim-",
+        ":slim",
+        "ubi-micro",
+        "ubi-minimal",
+        "ubi8-micro",
+        "ubi9-micro",
+        "ubi8-minimal",
+        "ubi9-minimal",
+        "ubi10-micro",
+        "ubi10-minimal",
+        "-minimal",
+        "nanoserver",
+    ]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG016",
     name: "non-minimal-base-image",
     summary: "Final image is not minimal: a full distribution base, or a package manager or shell left in it",
     severity: Severity::Info,
-    parameters: &[Parameter {
-        name: "minimal_bases",
-        description: "Substrings of a fully qualified reference that mark a minimal base image family.",
-        default: ParameterDefault::List(&[
-            "distroless",
-            "alpine",
-            "chainguard",
-            "wolfi",
-            "busybox",
-            "-slim",
-            "slim-",
-            ":slim",
-            "ubi-micro",
-            "ubi-minimal",
-            "ubi8-micro",
-            "ubi9-micro",
-            "ubi8-minimal",
-            "ubi9-minimal",
-            "ubi10-micro",
-            "ubi10-minimal",
-            "-minimal",
-            "nanoserver",
-        ]),
-    }],
+    parameters: &[MINIMAL_BASES],
     references: References {
         cis: &[CisRef::new(
             "4.3",
@@ -100,7 +102,7 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
 }
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
-    let families = ctx.list("minimal_bases");
+    let families = ctx.list(&MINIMAL_BASES);
     let mut minimal_base = true;
     for pulled in pulled_images(file).into_iter().filter(|p| p.final_base) {
         let full = pulled.reference.normalized().to_ascii_lowercase();

@@ -2,16 +2,18 @@ use crate::analysis::shell::package_request;
 use crate::analysis::steps::{Step, all_steps, history_steps};
 use crate::rules::prelude::*;
 
+const MANAGERS: Parameter = Parameter {
+    name: "managers",
+    description: "Package managers whose installs are checked: `apt` (`apt-get`, `apt`, `aptitude`), `apk`, `pip` (`pip`, `pip3`, `python -m pip`), `npm` and `gem`. Leave one out to accept unpinned installs by it.",
+    default: ParameterDefault::List(&["apt", "apk", "pip", "npm", "gem"]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG019",
     name: "package-version-unpinned",
     summary: "Build installs packages without pinning their versions",
     severity: Severity::Low,
-    parameters: &[Parameter {
-        name: "managers",
-        description: "Package managers whose installs are checked: `apt` (`apt-get`, `apt`, `aptitude`), `apk`, `pip` (`pip`, `pip3`, `python -m pip`), `npm` and `gem`. Leave one out to accept unpinned installs by it.",
-        default: ParameterDefault::List(&["apt", "apk", "pip", "npm", "gem"]),
-    }],
+    parameters: &[MANAGERS],
     references: References {
         cis: &[],
         nist: &["4.1.2"],
@@ -37,7 +39,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check_steps(steps: &[Step], ctx: &mut CheckContext<'_>) {
     let managers: Vec<String> = ctx
-        .list("managers")
+        .list(&MANAGERS)
         .iter()
         .map(|m| m.to_ascii_lowercase())
         .collect();

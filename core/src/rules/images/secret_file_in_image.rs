@@ -2,16 +2,18 @@ use crate::analysis::shell::{basename, program};
 use crate::analysis::steps::{Step, final_steps, history_steps};
 use crate::rules::prelude::*;
 
+const ALLOWED_FILES: Parameter = Parameter {
+    name: "allowed_files",
+    description: "File names (basenames) that look secret but are known not to be, such as a public CA bundle named `ca.pem`.",
+    default: ParameterDefault::List(&[]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG007",
     name: "secret-file-in-image",
     summary: "A secret file is copied into the image",
     severity: Severity::High,
-    parameters: &[Parameter {
-        name: "allowed_files",
-        description: "File names (basenames) that look secret but are known not to be, such as a public CA bundle named `ca.pem`.",
-        default: ParameterDefault::List(&[]),
-    }],
+    parameters: &[ALLOWED_FILES],
     references: References {
         cis: &[CisRef::new(
             "4.10",
@@ -156,7 +158,7 @@ fn check_steps(steps: &[Step], allowed: &[String], ctx: &mut CheckContext<'_>) {
 
 fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
     let allowed: Vec<String> = ctx
-        .list("allowed_files")
+        .list(&ALLOWED_FILES)
         .into_iter()
         .map(str::to_owned)
         .collect();
@@ -165,7 +167,7 @@ fn check_image(image: &Image, ctx: &mut CheckContext<'_>) {
 
 fn check_dockerfile(file: &Dockerfile, ctx: &mut CheckContext<'_>) {
     let allowed: Vec<String> = ctx
-        .list("allowed_files")
+        .list(&ALLOWED_FILES)
         .into_iter()
         .map(str::to_owned)
         .collect();

@@ -2,16 +2,18 @@ use crate::analysis::reference::{ImageRef, glob_match};
 use crate::analysis::{container_image, pulled_images};
 use crate::rules::prelude::*;
 
+const APPROVED_BASE_IMAGES: Parameter = Parameter {
+    name: "approved_base_images",
+    description: "Patterns of approved images, matched against the fully qualified reference (`docker.io/library/node:22-slim`); `*` matches any run of characters: `docker.io/library/*`, `docker.io/library/node:*-slim`, `registry.example.com/base/*`. Empty: the rule does not apply.",
+    default: ParameterDefault::List(&[]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG014",
     name: "unapproved-base-image",
     summary: "Base image is not on the approved list",
     severity: Severity::High,
-    parameters: &[Parameter {
-        name: "approved_base_images",
-        description: "Patterns of approved images, matched against the fully qualified reference (`docker.io/library/node:22-slim`); `*` matches any run of characters: `docker.io/library/*`, `docker.io/library/node:*-slim`, `registry.example.com/base/*`. Empty: the rule does not apply.",
-        default: ParameterDefault::List(&[]),
-    }],
+    parameters: &[APPROVED_BASE_IMAGES],
     references: References {
         cis: &[CisRef::new(
             "4.2",
@@ -44,7 +46,7 @@ fn approved(reference: &ImageRef, patterns: &[String]) -> bool {
 }
 
 fn patterns(ctx: &mut CheckContext<'_>) -> Option<Vec<String>> {
-    let list = ctx.list("approved_base_images");
+    let list = ctx.list(&APPROVED_BASE_IMAGES);
     if list.is_empty() {
         ctx.not_applicable(
             "no approved base images are configured (parameter approved_base_images)",

@@ -2,16 +2,18 @@ use crate::analysis::reference::{ImageRef, glob_match};
 use crate::analysis::{container_image, pulled_images};
 use crate::rules::prelude::*;
 
+const TRUSTED_REGISTRIES: Parameter = Parameter {
+    name: "trusted_registries",
+    description: "Registry hosts images may come from: exact (`registry.example.com:5000`), `*.suffix`, `prefix*` or `*`. `docker.io` names Docker Hub (also for references without a host). Empty: the rule does not apply.",
+    default: ParameterDefault::List(&[]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG013",
     name: "untrusted-registry",
     summary: "Image pulled from a registry that is not on the trusted list",
     severity: Severity::High,
-    parameters: &[Parameter {
-        name: "trusted_registries",
-        description: "Registry hosts images may come from: exact (`registry.example.com:5000`), `*.suffix`, `prefix*` or `*`. `docker.io` names Docker Hub (also for references without a host). Empty: the rule does not apply.",
-        default: ParameterDefault::List(&[]),
-    }],
+    parameters: &[TRUSTED_REGISTRIES],
     references: References {
         cis: &[CisRef::new(
             "4.2",
@@ -51,7 +53,7 @@ fn trusted(reference: &ImageRef, patterns: &[String]) -> bool {
 }
 
 fn patterns(ctx: &mut CheckContext<'_>) -> Option<Vec<String>> {
-    let list = ctx.list("trusted_registries");
+    let list = ctx.list(&TRUSTED_REGISTRIES);
     if list.is_empty() {
         ctx.not_applicable("no trusted registries are configured (parameter trusted_registries)");
         return None;

@@ -1,36 +1,46 @@
 use crate::rules::prelude::*;
 
+const THRESHOLD: Parameter = Parameter {
+    name: "threshold",
+    description: "Lowest severity that fails (`negligible`, `low`, `medium`, `high`, `critical`), like `grype --fail-on`; ignored when `severities` is set. An unrecognised value counts every severity (fails closed).",
+    default: ParameterDefault::Text("high"),
+};
+
+const SEVERITIES: Parameter = Parameter {
+    name: "severities",
+    description: "A set of severities that fail instead of a threshold (`unknown`, `negligible`, `low`, `medium`, `high`, `critical`), like `trivy --severity HIGH,CRITICAL`. An unrecognised entry makes the set count every severity (fails closed).",
+    default: ParameterDefault::List(&[]),
+};
+
+const FIXABLE_ONLY: Parameter = Parameter {
+    name: "fixable_only",
+    description: "Count only vulnerabilities with a fixed version (`trivy --ignore-unfixed`, `grype --only-fixed`).",
+    default: ParameterDefault::Bool(false),
+};
+
+const MIN_AGE_DAYS: Parameter = Parameter {
+    name: "min_age_days",
+    description: "Count only vulnerabilities published at least this many days before the evaluation time (0: all). Without an evaluation time, or without a published date in the report, the age is not checked and the vulnerability counts.",
+    default: ParameterDefault::Integer(0),
+};
+
+const UNKNOWN_COUNTS: Parameter = Parameter {
+    name: "unknown_counts",
+    description: "How vulnerabilities of unknown severity count under a threshold: `report` (an `info` finding that never trips a gate failing on `low` or above), `ignore`, or a level (`low`..`critical`) to treat them as. Any other value reads as `report`.",
+    default: ParameterDefault::Text("report"),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "IMG050",
     name: "vulnerable-package",
     summary: "Scanner report lists a vulnerability at or above the severity gate",
     severity: Severity::High,
     parameters: &[
-        Parameter {
-            name: "threshold",
-            description: "Lowest severity that fails (`negligible`, `low`, `medium`, `high`, `critical`), like `grype --fail-on`; ignored when `severities` is set. An unrecognised value counts every severity (fails closed).",
-            default: ParameterDefault::Text("high"),
-        },
-        Parameter {
-            name: "severities",
-            description: "A set of severities that fail instead of a threshold (`unknown`, `negligible`, `low`, `medium`, `high`, `critical`), like `trivy --severity HIGH,CRITICAL`. An unrecognised entry makes the set count every severity (fails closed).",
-            default: ParameterDefault::List(&[]),
-        },
-        Parameter {
-            name: "fixable_only",
-            description: "Count only vulnerabilities with a fixed version (`trivy --ignore-unfixed`, `grype --only-fixed`).",
-            default: ParameterDefault::Bool(false),
-        },
-        Parameter {
-            name: "min_age_days",
-            description: "Count only vulnerabilities published at least this many days before the evaluation time (0: all). Without an evaluation time, or without a published date in the report, the age is not checked and the vulnerability counts.",
-            default: ParameterDefault::Integer(0),
-        },
-        Parameter {
-            name: "unknown_counts",
-            description: "How vulnerabilities of unknown severity count under a threshold: `report` (an `info` finding that never trips a gate failing on `low` or above), `ignore`, or a level (`low`..`critical`) to treat them as. Any other value reads as `report`.",
-            default: ParameterDefault::Text("report"),
-        },
+        THRESHOLD,
+        SEVERITIES,
+        FIXABLE_ONLY,
+        MIN_AGE_DAYS,
+        UNKNOWN_COUNTS,
     ],
     references: References {
         cis: &[CisRef::new(
@@ -105,7 +115,7 @@ fn age_days(published: Option<&str>, now: Option<crate::Timestamp>) -> Option<i6
 }
 
 fn check_report(report: &VulnerabilityReport, ctx: &mut CheckContext<'_>) {
-    let named = ctx.list("severities");
+    let named = ctx.list(&SEVERITIES);
     let mut set: Vec<VulnSeverity> = named
         .iter()
         .filter_map(|s| VulnSeverity::from_name(s))
@@ -114,14 +124,14 @@ fn check_report(report: &VulnerabilityReport, ctx: &mut CheckContext<'_>) {
         // A misspelt entry must not quietly narrow the gate: count every severity.
         set = VulnSeverity::ALL.to_vec();
     }
-    let threshold = VulnSeverity::from_name(ctx.text("threshold"))
+    let threshold = VulnSeverity::from_name(ctx.text(&THRESHOLD))
         .filter(|t| *t != VulnSeverity::Unknown)
         .unwrap_or(VulnSeverity::Negligible);
-    let unknown_counts = ctx.text("unknown_counts");
+    let unknown_counts = ctx.text(&UNKNOWN_COUNTS);
     let unknown_as =
         VulnSeverity::from_name(unknown_counts).filter(|s| *s != VulnSeverity::Unknown);
-    let fixable_only = ctx.flag("fixable_only");
-    let min_age = ctx.integer("min_age_days");
+    let fixable_only = ctx.flag(&FIXABLE_ONLY);
+    let min_age = ctx.integer(&MIN_AGE_DAYS);
     let now = ctx.now();
     for v in &report.vulnerabilities {
         if v.fix_state == FixState::NotAffected || (fixable_only && !v.is_fixable()) {

@@ -1,15 +1,17 @@
 use crate::rules::prelude::*;
 
+const MAX_STOPPED: Parameter = Parameter {
+    name: "max_stopped",
+    description: "The number of stopped containers above which the host is reported.",
+    default: ParameterDefault::Integer(25),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "MON013",
     name: "container-sprawl",
     summary: "Host keeps more stopped containers than the policy allows",
     severity: Severity::Info,
-    parameters: &[Parameter {
-        name: "max_stopped",
-        description: "The number of stopped containers above which the host is reported.",
-        default: ParameterDefault::Integer(25),
-    }],
+    parameters: &[MAX_STOPPED],
     references: References {
         cis: &[CisRef::new(
             "6.2",
@@ -54,7 +56,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     };
-    let max = ctx.integer("max_stopped");
+    let max = ctx.integer(&MAX_STOPPED);
     if stopped > max {
         let field = if info.containers_stopped.is_some() {
             "/daemon_info/ContainersStopped"

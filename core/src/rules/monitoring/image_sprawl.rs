@@ -2,16 +2,18 @@ use std::collections::BTreeSet;
 
 use crate::rules::prelude::*;
 
+const MAX_IMAGES: Parameter = Parameter {
+    name: "max_images",
+    description: "The number of images on the host above which it is reported.",
+    default: ParameterDefault::Integer(100),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "MON012",
     name: "image-sprawl",
     summary: "Host stores more images than the policy allows",
     severity: Severity::Info,
-    parameters: &[Parameter {
-        name: "max_images",
-        description: "The number of images on the host above which it is reported.",
-        default: ParameterDefault::Integer(100),
-    }],
+    parameters: &[MAX_IMAGES],
     references: References {
         cis: &[CisRef::new("6.1", "Ensure that image sprawl is avoided")],
         nist: &["4.2.2"],
@@ -42,7 +44,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     };
-    let max = ctx.integer("max_images");
+    let max = ctx.integer(&MAX_IMAGES);
     if images > max {
         let used: BTreeSet<&str> = ctx
             .bundle()

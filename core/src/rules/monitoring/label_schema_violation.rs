@@ -1,20 +1,21 @@
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::labels::{LabelProblemKind, LabelSchema};
 use crate::pointer;
 use crate::rules::prelude::*;
 
+const SCHEMA: Parameter = Parameter {
+    name: "schema",
+    description: "The label schema (`spec/label-schema.schema.json`): required and optional labels with types `text`, `url`, `email`, `semver`, `rfc3339`, `spdx`, `git-hash`, `digest`, `enum`, `regex`, and a `strict` mode. Without one, the built-in schema of the OCI keys (`org.opencontainers.image.*`, none required) checks the values of the OCI labels present.",
+    default: ParameterDefault::LabelSchema,
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "MON030",
     name: "label-schema-violation",
     summary: "Labels missing, mistyped or unlisted under the label schema",
     severity: Severity::Low,
-    parameters: &[Parameter {
-        name: "schema",
-        description: "The label schema (`spec/label-schema.schema.json`): required and optional labels with types `text`, `url`, `email`, `semver`, `rfc3339`, `spdx`, `git-hash`, `digest`, `enum`, `regex`, and a `strict` mode. Without one, the built-in schema of the OCI keys (`org.opencontainers.image.*`, none required) checks the values of the OCI labels present.",
-        default: ParameterDefault::LabelSchema,
-    }],
+    parameters: &[SCHEMA],
     references: References {
         cis: &[],
         nist: &["4.1.2"],
@@ -111,20 +112,11 @@ pub(crate) fn image_labels(image: &Image) -> Vec<SubjectLabel> {
     config_labels(&image.config.labels, |k| image.config_member("Labels", k))
 }
 
-fn schema(ctx: &CheckContext<'_>) -> Cow<'static, LabelSchema> {
-    // The built-in schema is built once per process, not once per subject.
+fn schema<'a>(ctx: &CheckContext<'a>) -> &'a LabelSchema {
+    // The built-in schema is built once per process; the policy's was parsed when the policy
+    // was resolved. Neither is built per subject.
     static OCI: LazyLock<LabelSchema> = LazyLock::new(LabelSchema::oci);
-    // The policy's schema was checked when the policy was resolved; should it fail here
-    // anyway, an empty strict schema flags every label rather than passing silently.
-    match ctx.object("schema") {
-        Some(value) => Cow::Owned(
-            LabelSchema::from_value(value).unwrap_or_else(|_| LabelSchema {
-                strict: true,
-                ..LabelSchema::default()
-            }),
-        ),
-        None => Cow::Borrowed(&*OCI),
-    }
+    ctx.label_schema(&SCHEMA).unwrap_or(&OCI)
 }
 
 fn report(ctx: &mut CheckContext<'_>, what: &str, labels: &[SubjectLabel], missing_field: &str) {

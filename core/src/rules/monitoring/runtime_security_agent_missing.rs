@@ -1,24 +1,26 @@
 use crate::rules::prelude::*;
 
+const AGENT_IMAGES: Parameter = Parameter {
+    name: "agent_images",
+    description: "Image repositories that count as a runtime security agent, without registry or tag; an image matches when its repository equals an entry or ends with `/` and the entry (so mirrors match).",
+    default: ParameterDefault::List(&[
+        "falcosecurity/falco",
+        "falcosecurity/falco-no-driver",
+        "falcosecurity/falco-distroless",
+        "aquasec/tracee",
+        "aquasecurity/tracee",
+        "cilium/tetragon",
+        "sysdig/agent",
+        "sysdig/agent-slim",
+    ]),
+};
+
 pub(crate) static RULE: Rule = Rule {
     code: "MON011",
     name: "runtime-security-agent-missing",
     summary: "No runtime security agent (Falco, Tracee, ...) runs among the host's containers",
     severity: Severity::Medium,
-    parameters: &[Parameter {
-        name: "agent_images",
-        description: "Image repositories that count as a runtime security agent, without registry or tag; an image matches when its repository equals an entry or ends with `/` and the entry (so mirrors match).",
-        default: ParameterDefault::List(&[
-            "falcosecurity/falco",
-            "falcosecurity/falco-no-driver",
-            "falcosecurity/falco-distroless",
-            "aquasec/tracee",
-            "aquasecurity/tracee",
-            "cilium/tetragon",
-            "sysdig/agent",
-            "sysdig/agent-slim",
-        ]),
-    }],
+    parameters: &[AGENT_IMAGES],
     references: References {
         cis: &[],
         nist: &["4.4.4", "4.4.5"],
@@ -78,7 +80,7 @@ fn is_agent(repo: &str, agent: &str) -> bool {
 }
 
 fn check(fleet: &Fleet, ctx: &mut CheckContext<'_>) {
-    let configured = ctx.list("agent_images");
+    let configured = ctx.list(&AGENT_IMAGES);
     let agents: Vec<&str> = configured.iter().map(|a| repository(a)).collect();
     let containers = ctx.bundle().containers();
     let found = containers.iter().any(|c| {
