@@ -15,6 +15,7 @@ mod document_kind;
 mod engine;
 mod error;
 pub mod frameworks;
+mod glob;
 pub mod labels;
 pub mod limits;
 mod location;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("document_kind", 0),
     ("error", 0),
     ("frameworks", 0),
+    ("glob", 0),
     ("limits", 0),
     ("location", 0),
     ("pointer", 0),

@@ -400,11 +400,26 @@ fn hard_errors_for_shapes_profiles_and_parameters() {
 #[test]
 fn parameters_are_checked_against_their_declared_types() {
     for (value, expected) in [
-        (json!({"CFG023": {"max_retries": "5"}}), "expects an integer"),
-        (json!({"CFG023": {"max_retries": 2.5}}), "expects an integer"),
-        (json!({"CFG004": {"capabilities": ["SYS_ADMIN", 7]}}), "expects a list of strings"),
-        (json!({"MON030": {"schema": "oci"}}), "expects a label schema object"),
-        (json!({"IMG050": {"fixable_only": "yes"}}), "expects a boolean"),
+        (
+            json!({"CFG023": {"max_retries": "5"}}),
+            "expects an integer",
+        ),
+        (
+            json!({"CFG023": {"max_retries": 2.5}}),
+            "expects an integer",
+        ),
+        (
+            json!({"CFG004": {"capabilities": ["SYS_ADMIN", 7]}}),
+            "expects a list of strings",
+        ),
+        (
+            json!({"MON030": {"schema": "oci"}}),
+            "expects a label schema object",
+        ),
+        (
+            json!({"IMG050": {"fixable_only": "yes"}}),
+            "expects a boolean",
+        ),
     ] {
         let message = policy_error(json!({"parameters": value.clone()}));
         assert!(message.contains(expected), "{value}: {message}");

@@ -81,33 +81,6 @@ impl ImageRef {
     }
 }
 
-/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
-pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if p.get(pi) == Some(&'*') {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if p.get(pi).is_some_and(|c| *c == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    while p.get(pi) == Some(&'*') {
-        pi += 1;
-    }
-    pi == p.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,22 +97,5 @@ mod tests {
         let r = ImageRef::parse("registry:5000/app").unwrap_or_else(|| unreachable!());
         assert_eq!((r.registry.as_str(), r.tag), ("registry:5000", None));
         assert!(ImageRef::parse("${BASE}").is_none());
-    }
-
-    #[test]
-    fn globs() {
-        assert!(glob_match(
-            "docker.io/library/*",
-            "docker.io/library/node:20"
-        ));
-        assert!(glob_match(
-            "docker.io/library/node:*-slim",
-            "docker.io/library/node:20-slim"
-        ));
-        assert!(!glob_match(
-            "docker.io/library/node:*-slim",
-            "docker.io/library/node:20"
-        ));
-        assert!(glob_match("*", ""));
     }
 }

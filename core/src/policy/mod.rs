@@ -50,7 +50,6 @@
 //! # Ok::<(), hullcheck::Error>(())
 //! ```
 
-mod glob;
 mod profiles;
 pub(crate) mod select;
 pub(crate) mod waiver;

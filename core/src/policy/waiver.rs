@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{glob, select};
+use super::select;
+use crate::glob;
 use crate::{Error, Timestamp};
 
 /// An accepted risk: findings of `rule` within the scope move to the report's `suppressed`

@@ -1,10 +1,11 @@
-use crate::analysis::reference::{ImageRef, glob_match};
+use crate::analysis::reference::ImageRef;
 use crate::analysis::{container_image, pulled_images};
+use crate::glob;
 use crate::rules::prelude::*;
 
 const APPROVED_BASE_IMAGES: Parameter = Parameter {
     name: "approved_base_images",
-    description: "Patterns of approved images, matched against the fully qualified reference (`docker.io/library/node:22-slim`); `*` matches any run of characters: `docker.io/library/*`, `docker.io/library/node:*-slim`, `registry.example.com/base/*`. Empty: the rule does not apply.",
+    description: "Patterns of approved images, matched against the fully qualified reference (`docker.io/library/node:22-slim`); globs as in waivers (`*` matches any run of characters, `?` one): `docker.io/library/*`, `docker.io/library/node:*-slim`, `registry.example.com/base/*`. Empty: the rule does not apply.",
     default: ParameterDefault::List(&[]),
 };
 
@@ -42,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn approved(reference: &ImageRef, patterns: &[String]) -> bool {
     let full = reference.normalized();
-    patterns.iter().any(|p| glob_match(p.trim(), &full))
+    patterns.iter().any(|p| glob::matches(p.trim(), &full))
 }
 
 fn patterns(ctx: &mut CheckContext<'_>) -> Option<Vec<String>> {

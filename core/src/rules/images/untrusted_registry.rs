@@ -1,10 +1,11 @@
-use crate::analysis::reference::{ImageRef, glob_match};
+use crate::analysis::reference::ImageRef;
 use crate::analysis::{container_image, pulled_images};
+use crate::glob;
 use crate::rules::prelude::*;
 
 const TRUSTED_REGISTRIES: Parameter = Parameter {
     name: "trusted_registries",
-    description: "Registry hosts images may come from: exact (`registry.example.com:5000`), `*.suffix`, `prefix*` or `*`. `docker.io` names Docker Hub (also for references without a host). Empty: the rule does not apply.",
+    description: "Registry hosts images may come from: exact (`registry.example.com:5000`) or a glob as in waivers (`*.suffix`, `prefix*`, `*`; `?` is one character). `docker.io` names Docker Hub (also for references without a host). Empty: the rule does not apply.",
     default: ParameterDefault::List(&[]),
 };
 
@@ -48,7 +49,7 @@ fn trusted(reference: &ImageRef, patterns: &[String]) -> bool {
             "hub.docker.com" | "index.docker.io" | "registry-1.docker.io" => "docker.io".to_owned(),
             _ => p,
         };
-        glob_match(&p, &reference.registry)
+        glob::matches(&p, &reference.registry)
     })
 }
 

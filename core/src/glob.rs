@@ -1,5 +1,6 @@
-//! Glob patterns for waiver scopes: `*` matches any run of characters (`/` included), `?` one
-//! character; everything else matches itself, case-sensitively.
+//! Glob patterns, one dialect for every pattern a policy writes (waiver scopes, trusted
+//! registries, approved base images): `*` matches any run of characters (`/` included), `?`
+//! one character; everything else matches itself, case-sensitively.
 
 /// Whether `text` matches `pattern`.
 pub(crate) fn matches(pattern: &str, text: &str) -> bool {
@@ -50,6 +51,21 @@ mod tests {
         assert!(matches("a*b*c", "aXXbYYbZc"));
         assert!(!matches("a*b*c", "aXXbYY"));
         assert!(!matches("Web", "web"));
+    }
+
+    #[test]
+    fn image_reference_patterns() {
+        assert!(matches("docker.io/library/*", "docker.io/library/node:20"));
+        assert!(matches(
+            "docker.io/library/node:*-slim",
+            "docker.io/library/node:20-slim"
+        ));
+        assert!(!matches(
+            "docker.io/library/node:*-slim",
+            "docker.io/library/node:20"
+        ));
+        assert!(matches("*.example.com", "registry.example.com"));
+        assert!(matches("registry?.example.com", "registry2.example.com"));
     }
 
     #[test]
