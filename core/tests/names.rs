@@ -49,11 +49,18 @@ where
     let mut names = Vec::new();
     schema_names(&schema, &mut names);
     let type_name = std::any::type_name::<T>();
-    assert!(!names.is_empty(), "{type_name}: the schema names no variant");
+    assert!(
+        !names.is_empty(),
+        "{type_name}: the schema names no variant"
+    );
     for name in &names {
         let variant: T = serde_json::from_value(serde_json::Value::String(name.clone()))
             .unwrap_or_else(|e| panic!("{type_name}: `{name}` does not deserialize: {e}"));
-        assert_eq!(as_str(&variant), name, "{type_name}: as_str differs from serde");
+        assert_eq!(
+            as_str(&variant),
+            name,
+            "{type_name}: as_str differs from serde"
+        );
         assert_eq!(
             serde_json::to_value(&variant).unwrap(),
             serde_json::Value::String(name.clone()),

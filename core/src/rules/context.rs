@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use super::{Parameter, ParameterDefault, ParameterValue, ParameterValues, Rule};
 use crate::Severity;
-use crate::document::{Bundle, DocumentKind, Image, ImageConfig, Origin};
+use crate::document::{
+    Bundle, Daemon, DaemonConfig, DocumentKind, Image, ImageConfig, Origin, SwarmCluster, SwarmInfo,
+};
 use crate::labels::LabelSchema;
 use crate::location::Location;
 
@@ -180,6 +182,52 @@ impl<'a> CheckContext<'a> {
             "the image's history names no tag; its `docker image inspect` does",
         );
         None
+    }
+
+    /// The bundle's daemon.json, or `None` after recording that the rule needs it (`reason`
+    /// says which setting).
+    pub fn daemon_config<'d>(
+        &mut self,
+        daemon: &'d Daemon,
+        reason: &'static str,
+    ) -> Option<&'d DaemonConfig> {
+        if daemon.config.is_none() {
+            self.missing_input(DocumentKind::DaemonConfig, reason);
+        }
+        daemon.config.as_ref()
+    }
+
+    /// The node's swarm state when swarm mode is active, or `None` after recording why the rule
+    /// cannot judge it: no `docker info` (missing input, for `reason`) or no active swarm (does
+    /// not apply).
+    pub fn active_swarm<'d>(
+        &mut self,
+        daemon: &'d Daemon,
+        reason: &'static str,
+    ) -> Option<&'d SwarmInfo> {
+        let Some(info) = &daemon.info else {
+            self.missing_input(DocumentKind::DaemonInfo, reason);
+            return None;
+        };
+        let swarm = info.swarm.as_ref().filter(|s| s.is_active());
+        if swarm.is_none() {
+            self.not_applicable("swarm mode is not active");
+        }
+        swarm
+    }
+
+    /// The cluster a swarm manager reports, or `None` after recording why the rule cannot
+    /// judge it (see [`CheckContext::active_swarm`]; on a worker it does not apply).
+    pub fn swarm_manager<'d>(
+        &mut self,
+        daemon: &'d Daemon,
+        reason: &'static str,
+    ) -> Option<&'d SwarmCluster> {
+        let cluster = self.active_swarm(daemon, reason)?.manager_cluster();
+        if cluster.is_none() {
+            self.not_applicable("this node is not a swarm manager");
+        }
+        cluster
     }
 
     /// The evaluation time the caller gave (the core never reads a clock).

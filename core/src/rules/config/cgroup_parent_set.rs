@@ -34,11 +34,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "cgroup-parent is set in daemon.json, which the bundle does not hold",
-        );
+    let Some(config) = ctx.daemon_config(
+        daemon,
+        "cgroup-parent is set in daemon.json, which the bundle does not hold",
+    ) else {
         return;
     };
     if let Some(parent) = config.cgroup_parent.as_deref().map(str::trim)

@@ -36,11 +36,7 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         ctx.not_applicable("icc is a Linux daemon setting and docker info shows a Windows daemon");
         return;
     }
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "icc is set in daemon.json (docker info does not report it), and the bundle has no daemon.json",
-        );
+    let Some(config) = ctx.daemon_config(daemon, "icc is set in daemon.json (docker info does not report it), and the bundle has no daemon.json") else {
         return;
     };
     match config.icc {

@@ -34,11 +34,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "default ulimits are set in daemon.json, which the bundle does not hold",
-        );
+    let Some(config) = ctx.daemon_config(
+        daemon,
+        "default ulimits are set in daemon.json, which the bundle does not hold",
+    ) else {
         return;
     };
     match &config.default_ulimits {

@@ -34,11 +34,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "storage options are set in daemon.json, which the bundle does not hold",
-        );
+    let Some(config) = ctx.daemon_config(
+        daemon,
+        "storage options are set in daemon.json, which the bundle does not hold",
+    ) else {
         return;
     };
     for (i, opt) in config.storage_opts.iter().flatten().enumerate() {

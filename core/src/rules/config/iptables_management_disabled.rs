@@ -38,11 +38,10 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         );
         return;
     }
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "iptables management is set in daemon.json, which the bundle does not hold",
-        );
+    let Some(config) = ctx.daemon_config(
+        daemon,
+        "iptables management is set in daemon.json, which the bundle does not hold",
+    ) else {
         return;
     };
     if config.iptables == Some(false) {

@@ -32,19 +32,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(info) = &daemon.info else {
-        ctx.missing_input(
-            DocumentKind::DaemonInfo,
-            "auto-lock is reported by docker info on managers, and the bundle has no docker info",
-        );
-        return;
-    };
-    let Some(swarm) = info.swarm.as_ref().filter(|s| s.is_active()) else {
-        ctx.not_applicable("swarm mode is not active");
-        return;
-    };
-    let Some(cluster) = swarm.manager_cluster() else {
-        ctx.not_applicable("this node is not a swarm manager");
+    let Some(cluster) = ctx.swarm_manager(
+        daemon,
+        "auto-lock is reported by docker info on managers, and the bundle has no docker info",
+    ) else {
         return;
     };
     let locked = cluster

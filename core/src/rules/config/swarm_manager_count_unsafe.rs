@@ -32,15 +32,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(info) = &daemon.info else {
-        ctx.missing_input(
-            DocumentKind::DaemonInfo,
-            "the manager count is reported by docker info, which the bundle does not hold",
-        );
-        return;
-    };
-    let Some(swarm) = info.swarm.as_ref().filter(|s| s.is_active()) else {
-        ctx.not_applicable("swarm mode is not active");
+    let Some(swarm) = ctx.active_swarm(
+        daemon,
+        "the manager count is reported by docker info, which the bundle does not hold",
+    ) else {
         return;
     };
     let (true, Some(managers)) = (swarm.control_available, swarm.managers) else {

@@ -34,11 +34,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "listeners and TLS settings are in daemon.json (docker info does not report them), and the bundle has no daemon.json",
-        );
+    let Some(config) = ctx.daemon_config(daemon, "listeners and TLS settings are in daemon.json (docker info does not report them), and the bundle has no daemon.json") else {
         return;
     };
     let tcp: Vec<(usize, &str)> = config

@@ -38,11 +38,10 @@ fn check(daemon: &Daemon, ctx: &mut CheckContext<'_>) {
         ctx.not_applicable("the userland proxy setting is a Linux daemon setting and docker info shows a Windows daemon");
         return;
     }
-    let Some(config) = &daemon.config else {
-        ctx.missing_input(
-            DocumentKind::DaemonConfig,
-            "the userland proxy is set in daemon.json, which the bundle does not hold",
-        );
+    let Some(config) = ctx.daemon_config(
+        daemon,
+        "the userland proxy is set in daemon.json, which the bundle does not hold",
+    ) else {
         return;
     };
     match config.userland_proxy {
