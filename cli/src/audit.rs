@@ -4,7 +4,7 @@
 use std::io::{IsTerminal as _, Read as _};
 
 use hullcheck::policy::DiagnosticCode;
-use hullcheck::{Bundle, DocumentKind, Engine, Error, Format, Policy, Severity, Timestamp};
+use hullcheck::{Bundle, DocumentKind, Engine, Error, Format, Policy, Report, Severity, Timestamp};
 
 use crate::collect::{CollectOptions, collect_docker};
 use crate::inputs::{self, Piece};
@@ -39,7 +39,7 @@ pub(crate) fn audit(options: &AuditOptions, streams: &mut Streams<'_>) -> Exit {
         }
         read.push(ReadDocument {
             source: SAMPLE_SOURCE.to_owned(),
-            text: SAMPLE.to_owned(),
+            text: Some(SAMPLE.to_owned()),
             line: 1,
         });
     }
@@ -76,7 +76,10 @@ pub(crate) fn audit(options: &AuditOptions, streams: &mut Streams<'_>) -> Exit {
     // Findings on JSON documents name their value by pointer; give them its line and column
     // too, so SARIF viewers and editors place them on the value rather than on line 1.
     for document in &read {
-        report.locate(&document.source, &document.text, document.line);
+        count_lines_from_input_start(&mut report, &document.source, document.line);
+        if let Some(text) = &document.text {
+            report.locate(&document.source, text, document.line);
+        }
     }
     if options.format != Format::Table {
         for diagnostic in &report.diagnostics {
@@ -154,10 +157,13 @@ fn inputs_to_read(options: &AuditOptions, streams: &mut Streams<'_>) -> Result<V
     }])
 }
 
-/// A JSON document read into the bundle, kept to locate its findings' pointers.
+/// A document read into the bundle that its findings' locations need: a JSON document's text
+/// (to give pointers a line), and the line of the input it starts on (to count lines from the
+/// start of the input, not of the document).
 struct ReadDocument {
     source: String,
-    text: String,
+    /// The text of a JSON document.
+    text: Option<String>,
     line: u32,
 }
 
@@ -201,12 +207,16 @@ fn add_input(
             name.to_owned()
         };
         match add_piece(bundle, &source, input.kind, piece) {
-            Ok(_) if piece.text.starts_with(['{', '[']) => read.push(ReadDocument {
-                source,
-                text: piece.text.to_owned(),
-                line: u32::try_from(piece.line).unwrap_or(u32::MAX),
-            }),
-            Ok(_) => {}
+            Ok(_) => {
+                let json = piece.text.starts_with(['{', '[']);
+                if json || piece.line > 1 {
+                    read.push(ReadDocument {
+                        source,
+                        text: json.then(|| piece.text.to_owned()),
+                        line: u32::try_from(piece.line).unwrap_or(u32::MAX),
+                    });
+                }
+            }
             Err(error) => {
                 leave_out(bundle, streams, &source, &located(&error, piece));
                 left_out += 1;
@@ -219,6 +229,29 @@ fn add_input(
         left_out += 1;
     }
     left_out
+}
+
+/// Findings located by line in a document that starts on line `first_line` of its input (the
+/// second document of a YAML stream, a run of `docker history` lines after other JSON) get
+/// lines counted from the input's first line, as editors and SARIF viewers count them.
+fn count_lines_from_input_start(report: &mut Report, source: &str, first_line: u32) {
+    let offset = first_line.saturating_sub(1);
+    if offset == 0 {
+        return;
+    }
+    let findings = report
+        .findings
+        .iter_mut()
+        .chain(report.suppressed.iter_mut().map(|s| &mut s.finding));
+    for finding in findings {
+        let location = &mut finding.location;
+        if location.source == source
+            && location.pointer.is_none()
+            && let Some(line) = location.line.as_mut()
+        {
+            *line = line.saturating_add(offset);
+        }
+    }
 }
 
 fn add_piece(

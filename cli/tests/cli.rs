@@ -498,3 +498,21 @@ fn docker_history_lines_on_stdin_are_one_image_joined_to_its_inspect() {
     );
     assert_eq!(setuid["location"]["line"], 2);
 }
+
+#[test]
+fn lines_count_from_the_start_of_the_input_for_every_document_in_it() {
+    let compose = "services:\n  a:\n    image: alpine:3.20\n---\nservices:\n  b:\n    image: alpine:3.20\n    privileged: true\n";
+    let run = hullcheck(&["--format", "json", "--now", NOW, "-"], Some(compose));
+    let report = json(&run);
+    let privileged = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "CFG001")
+        .expect("the second document's privileged service");
+    assert_eq!(privileged["location"]["source"], "stdin#2");
+    assert_eq!(
+        privileged["location"]["line"], 8,
+        "line 4 of the second document"
+    );
+}
