@@ -19,6 +19,7 @@ const { evaluate, evaluateBatch } = binding
 function usageError(message) {
   const error = new Error(message)
   error.code = 'ERR_HULLCHECK_USAGE'
+  error.kind = 'usage'
   return error
 }
 

@@ -149,6 +149,9 @@ export interface GeneratedLabels {
 /** A format `render` accepts (`formats()` lists them); later core formats work by name. */
 export type FormatName = 'json' | 'table' | 'sarif' | 'junit' | 'markdown' | 'compliance' | (string & {})
 
+/** The kind of a core error (`collectDocker` failures have the code `ERR_HULLCHECK_COLLECTION` and the kind `collection`). */
+export type ErrorKindName = 'invalid_input' | 'limit_exceeded' | 'policy' | 'usage' | 'collection' | (string & {})
+
 /** The `code` of every error hullcheck throws. */
 export type HullcheckErrorCode =
   | 'ERR_HULLCHECK_INVALID_INPUT'
@@ -190,8 +193,10 @@ export interface HullcheckError extends Error {
   pointer?: string | null
   /** Input errors: the document's name. */
   source?: string | null
+  /** The error's kind, as Python's `HullcheckError.kind` names it (`code` says the same). */
+  kind: ErrorKindName
   /** Input errors: the kind the document was read as, or null. */
-  kind?: DocumentKindName | null
+  documentKind?: DocumentKindName | null
   /** Input errors: 1-based line in the text, or null. */
   line?: number | null
   /** Input errors: 1-based column in the text, or null. */

@@ -44,7 +44,7 @@ test('empty text and empty Buffer: empty', async () => {
 
 test('a mistyped value: type, with its pointer, source and kind', async () => {
   await fails({ source: 'bad.json', content: { Id: 'c1', HostConfig: 'privileged' } }, undefined, {
-    code: INPUT, problem: 'type', pointer: '/HostConfig', source: 'bad.json', kind: 'container',
+    code: INPUT, problem: 'type', pointer: '/HostConfig', source: 'bad.json', documentKind: 'container',
   })
   await fails(JSON.stringify([privileged, { Id: 'c2', HostConfig: { Privileged: 'yes please' } }]), undefined, {
     code: INPUT, problem: 'type', pointer: '/1/HostConfig/Privileged',
@@ -53,7 +53,7 @@ test('a mistyped value: type, with its pointer, source and kind', async () => {
 
 test('a scanner report of the wrong shape: type, with the kind and pointer', async () => {
   await fails('{"SchemaVersion": 2, "ArtifactName": "alpine:3.20", "Results": {}}', undefined, {
-    code: INPUT, problem: 'type', kind: 'vulnerability_report', pointer: '/Results',
+    code: INPUT, problem: 'type', documentKind: 'vulnerability_report', pointer: '/Results',
   })
 })
 
@@ -68,7 +68,7 @@ test('deep nesting as text: the depth limit, a coded error, no crash', async () 
   const nest = (open, close) => open.repeat(depth) + close.repeat(depth)
   // A shallow value where a boolean belongs is a type error at its pointer.
   await fails('{"Id":"x","HostConfig":{"Privileged":[[[1]]]}}', undefined, {
-    code: INPUT, problem: 'type', pointer: '/HostConfig/Privileged', kind: 'container',
+    code: INPUT, problem: 'type', pointer: '/HostConfig/Privileged', documentKind: 'container',
   })
   // Deep text is refused by the core's depth limit (64) before parsing, wherever it nests,
   // even unterminated or under a key no rule reads.
@@ -170,10 +170,10 @@ test('an unknown rule next to known ones is a diagnostic, not an error', () => {
 test('a second docker info in one bundle: duplicate', async () => {
   const info = { ServerVersion: '28.5.1', SecurityOptions: [] }
   await fails([{ source: 'info-a.json', content: info }, { source: 'info-b.json', content: JSON.stringify(info) }], undefined, {
-    code: INPUT, problem: 'duplicate', source: 'info-b.json', kind: 'daemon_info', message: /duplicate/,
+    code: INPUT, problem: 'duplicate', source: 'info-b.json', documentKind: 'daemon_info', message: /duplicate/,
   })
   await fails([JSON.stringify(info), Buffer.from(JSON.stringify(info))], undefined, {
-    code: INPUT, problem: 'duplicate', source: 'input[1]', kind: 'daemon_info',
+    code: INPUT, problem: 'duplicate', source: 'input[1]', documentKind: 'daemon_info',
   })
   // One docker info next to containers is fine: the daemon is a subject of the report.
   const report = evaluateSync([{ source: 'info.json', content: info }, { source: 'inspect.json', content: [privileged] }])
@@ -219,4 +219,11 @@ test('the process survives a storm of bad input and still evaluates', async () =
     if (r.status === 'rejected') assert.match(r.reason.code, /^ERR_HULLCHECK_/)
   }
   assert.deepEqual(evaluateSync(privileged, ONLY_CFG001).findings.map((f) => f.code), ['CFG001'])
+})
+
+test('every error names its kind as Python does', async () => {
+  await fails({ content: '{"HostConfig": "x"}' }, undefined, { code: INPUT, kind: 'invalid_input', documentKind: 'container' })
+  const privileged = { content: '{"Id": "a", "Name": "/web", "HostConfig": {"Privileged": true}}' }
+  await fails(privileged, { policy: { select: ['NOPE999'] } }, { code: 'ERR_HULLCHECK_POLICY', kind: 'policy' })
+  await fails({ ...privileged, kind: 'spaceship' }, undefined, { code: 'ERR_HULLCHECK_USAGE', kind: 'usage' })
 })

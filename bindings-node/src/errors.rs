@@ -27,13 +27,16 @@ impl From<napi::Error> for Failure {
     }
 }
 
-/// The `code` of a core error, shared with the documentation and the tests.
-pub(crate) fn code(e: &hullcheck::Error) -> &'static str {
-    match e {
-        hullcheck::Error::InvalidInput { .. } => "ERR_HULLCHECK_INVALID_INPUT",
-        hullcheck::Error::LimitExceeded { .. } => "ERR_HULLCHECK_LIMIT",
-        hullcheck::Error::Policy { .. } => "ERR_HULLCHECK_POLICY",
-        _ => USAGE,
+/// The `code` of a core error kind, shared with the documentation and the tests. A kind a
+/// newer core adds gets `ERR_HULLCHECK_<KIND>`, never another kind's code.
+fn code(kind: hullcheck::ErrorKind) -> std::borrow::Cow<'static, str> {
+    use hullcheck::ErrorKind;
+    match kind {
+        ErrorKind::InvalidInput => "ERR_HULLCHECK_INVALID_INPUT".into(),
+        ErrorKind::LimitExceeded => "ERR_HULLCHECK_LIMIT".into(),
+        ErrorKind::Policy => "ERR_HULLCHECK_POLICY".into(),
+        ErrorKind::Usage => USAGE.into(),
+        other => format!("ERR_HULLCHECK_{}", other.as_str().to_ascii_uppercase()).into(),
     }
 }
 
@@ -62,12 +65,10 @@ impl Failure {
         match self {
             Failure::Napi(e) => e,
             Failure::Core(e) => build(env, &e, bundle).unwrap_or_else(|napi_error| napi_error),
-            Failure::Collection(message) => {
-                coded(env, "Error", &message, COLLECTION).unwrap_or_else(|napi_error| napi_error)
-            }
-            Failure::WrongType(message) => {
-                coded(env, "TypeError", &message, USAGE).unwrap_or_else(|napi_error| napi_error)
-            }
+            Failure::Collection(message) => coded(env, "Error", &message, COLLECTION, "collection")
+                .unwrap_or_else(|napi_error| napi_error),
+            Failure::WrongType(message) => coded(env, "TypeError", &message, USAGE, "usage")
+                .unwrap_or_else(|napi_error| napi_error),
         }
     }
 }
@@ -79,12 +80,19 @@ pub(crate) const COLLECTION: &str = "ERR_HULLCHECK_COLLECTION";
 pub(crate) const USAGE: &str = "ERR_HULLCHECK_USAGE";
 
 /// A JavaScript error of the global class `class` (`Error`, `TypeError`) with a `code`.
-fn coded(env: Env, class: &str, message: &str, code: &str) -> napi::Result<napi::Error> {
+fn coded(
+    env: Env,
+    class: &str,
+    message: &str,
+    code: &str,
+    kind: &str,
+) -> napi::Result<napi::Error> {
     let constructor: Function<'_, String, Unknown<'_>> =
         env.get_global()?.get_named_property(class)?;
     let error = constructor.new_instance(message.to_owned())?;
     let mut object = Object::from_unknown(error)?;
     object.set_named_property("code", code)?;
+    object.set_named_property("kind", kind)?;
     Ok(napi::Error::from(object.to_unknown()))
 }
 
@@ -110,7 +118,9 @@ fn build(env: Env, e: &hullcheck::Error, bundle: Option<usize>) -> napi::Result<
         None => e.to_string(),
     };
     let mut error = env.create_error(napi::Error::from_reason(message))?;
-    error.set_named_property("code", code(e))?;
+    error.set_named_property("code", code(e.kind()).as_ref())?;
+    // The error's kind, as Python's `HullcheckError.kind` names it.
+    error.set_named_property("kind", e.kind().as_str())?;
     if let Some(index) = bundle {
         error.set_named_property("bundle", index as f64)?;
     }
@@ -127,7 +137,7 @@ fn build(env: Env, e: &hullcheck::Error, bundle: Option<usize>) -> napi::Result<
         error.set_named_property("problem", problem.as_str())?;
         error.set_named_property("pointer", pointer.as_deref())?;
         error.set_named_property("source", source_name.as_deref())?;
-        error.set_named_property("kind", kind.map(hullcheck::DocumentKind::as_str))?;
+        error.set_named_property("documentKind", kind.map(hullcheck::DocumentKind::as_str))?;
         error.set_named_property("line", line.map(|n| n as f64))?;
         error.set_named_property("column", column.map(|n| n as f64))?;
     }

@@ -70,7 +70,7 @@ fn build(py: Python<'_>, err: &hullcheck::Error) -> PyResult<PyErr> {
         hullcheck::Error::Usage { .. } => class(py, &USAGE, "UsageError")?,
         // Kinds a newer core adds are still HullcheckErrors, with their stable kind id.
         _ => {
-            kwargs.set_item("kind", err.kind())?;
+            kwargs.set_item("kind", err.kind().as_str())?;
             class(py, &BASE, "HullcheckError")?
         }
     };

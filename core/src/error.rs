@@ -51,6 +51,48 @@ impl fmt::Display for InputProblem {
     }
 }
 
+/// What kind of error an [`Error`] is: one table, the same names in the Rust, Python and Node
+/// APIs (Python's exception classes and `kind`, Node's `kind` and `code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An input document could not be read ([`Error::InvalidInput`]).
+    InvalidInput,
+    /// An input crossed a limit ([`Error::LimitExceeded`]).
+    LimitExceeded,
+    /// A policy could not be read or does not fit the catalog ([`Error::Policy`]).
+    Policy,
+    /// An argument the API does not accept ([`Error::Usage`]).
+    Usage,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 4] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::LimitExceeded,
+        ErrorKind::Policy,
+        ErrorKind::Usage,
+    ];
+
+    /// The stable snake_case name: `invalid_input`, `limit_exceeded`, `policy`, `usage`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::LimitExceeded => "limit_exceeded",
+            ErrorKind::Policy => "policy",
+            ErrorKind::Usage => "usage",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Everything that can go wrong in hullcheck. Findings are never errors: a document that fails
 /// every rule still evaluates to a [`Report`](crate::Report).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,15 +145,15 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable identifier of the error's kind, shared by the Rust, Python and Node APIs:
-    /// `invalid_input`, `limit_exceeded`, `policy` or `usage`.
+    /// The error's kind, shared by the Rust, Python and Node APIs (`kind().as_str()` is
+    /// `invalid_input`, `limit_exceeded`, `policy` or `usage`).
     #[must_use]
-    pub const fn kind(&self) -> &'static str {
+    pub const fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::LimitExceeded { .. } => "limit_exceeded",
-            Error::Policy { .. } => "policy",
-            Error::Usage { .. } => "usage",
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::LimitExceeded { .. } => ErrorKind::LimitExceeded,
+            Error::Policy { .. } => ErrorKind::Policy,
+            Error::Usage { .. } => ErrorKind::Usage,
         }
     }
 

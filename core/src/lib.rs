@@ -32,7 +32,7 @@ mod time;
 
 pub use document::{Bundle, Collection, DocumentKind, detect_kind};
 pub use engine::Engine;
-pub use error::{Error, InputProblem};
+pub use error::{Error, ErrorKind, InputProblem};
 pub use limits::{Limit, Limits};
 pub use policy::{Diagnostic, Policy, ResolvedPolicy, Waiver};
 pub use report::{Finding, Format, Outcome, OutcomeStatus, Report, Summary};

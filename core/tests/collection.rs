@@ -85,12 +85,12 @@ fn another_format_version_or_shape_is_a_typed_error() {
     let mut value = collection();
     value["hullcheck_collection"] = json!(2);
     let error = Bundle::new().add_value("host.json", &value).unwrap_err();
-    assert_eq!(error.kind(), "invalid_input");
+    assert_eq!(error.kind().as_str(), "invalid_input");
     assert_eq!(error.pointer(), Some("/hullcheck_collection"));
     let error = Bundle::new()
         .add_json("host.json", r#"{"hullcheck_collection": 1, "documents": [{"source": "x", "kind": "nonsense", "document": {}}]}"#)
         .unwrap_err();
-    assert_eq!(error.kind(), "invalid_input");
+    assert_eq!(error.kind().as_str(), "invalid_input");
 }
 
 #[test]

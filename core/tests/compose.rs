@@ -260,7 +260,7 @@ fn malformed_compose_is_an_error_with_a_position() {
         "services:\n  web:\n    image: &a [*a]\n",
     ] {
         let err = Bundle::from_json(text).unwrap_err();
-        assert_eq!(err.kind(), "invalid_input", "{text}");
+        assert_eq!(err.kind().as_str(), "invalid_input", "{text}");
     }
 }
 

@@ -133,12 +133,12 @@ fn every_conformance_case_holds() {
                     problem, pointer, ..
                 } = &e
                 else {
-                    if err["kind"] != e.kind() {
+                    if err["kind"] != e.kind().as_str() {
                         failures.push(format!("{name}: expected {err}, got {e}"));
                     }
                     continue;
                 };
-                let kind_ok = err["kind"] == e.kind();
+                let kind_ok = err["kind"] == e.kind().as_str();
                 let problem_ok = err.get("problem").is_none_or(|p| p == problem.as_str());
                 let pointer_ok = err
                     .get("pointer")

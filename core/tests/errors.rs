@@ -110,7 +110,7 @@ fn parsed_values_get_the_same_pointers() {
     let mut bundle = Bundle::new();
     let err = bundle.add_value("v", &value).unwrap_err();
     assert_eq!(err.pointer(), Some("/0/HostConfig/CapAdd"));
-    assert_eq!(err.kind(), "invalid_input");
+    assert_eq!(err.kind().as_str(), "invalid_input");
     assert!(
         bundle.is_empty(),
         "a failed add leaves the bundle unchanged"

@@ -43,7 +43,7 @@ fn nesting_100_000_deep_is_a_depth_error() {
     ));
     assert_eq!(limit_of(Bundle::new().add_json("x", &deep)).0, Limit::Depth);
     let err = Bundle::new().add_json("x", &deep).unwrap_err();
-    assert_eq!(err.kind(), "limit_exceeded");
+    assert_eq!(err.kind().as_str(), "limit_exceeded");
     assert_eq!(
         err.to_string(),
         "input `x` exceeds the depth limit (nesting depth): 65 > 64"

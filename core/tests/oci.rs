@@ -141,7 +141,7 @@ fn wrong_types_are_errors_with_pointers() {
         r#"{"ociVersion": "1.0.2", "process": {"user": {"uid": "root", "gid": 0}, "cwd": "/"}}"#,
     )
     .unwrap_err();
-    assert_eq!(err.kind(), "invalid_input");
+    assert_eq!(err.kind().as_str(), "invalid_input");
     assert_eq!(err.pointer(), Some("/process/user/uid"));
 }
 

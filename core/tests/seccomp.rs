@@ -184,7 +184,7 @@ fn malformed_profiles_are_errors() {
         r#"{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": "read", "action": "SCMP_ACT_ALLOW"}]}"#,
     ] {
         let err = Bundle::from_json(text).unwrap_err();
-        assert_eq!(err.kind(), "invalid_input", "{text}");
+        assert_eq!(err.kind().as_str(), "invalid_input", "{text}");
         assert!(err.pointer().is_some(), "{text}: {err}");
     }
 }
