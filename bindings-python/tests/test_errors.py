@@ -168,7 +168,8 @@ def test_deep_nesting_as_python_objects() -> None:
     # while the object is converted, at its pointer.
     within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(62)}
     assert hullcheck.evaluate(within, policy=ONLY_CFG001).passed
-    for beyond in ({"Id": "x", "HostConfig": {}, "Extra": _deep_dict(63)}, {"Id": "x", "Extra": _deep_dict(100)}):
+    just_beyond = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(63)}
+    for beyond in (just_beyond, {"Id": "x", "Extra": _deep_dict(100)}):
         with pytest.raises(InvalidInputError) as info:
             hullcheck.evaluate(beyond, policy=ONLY_CFG001)
         assert not isinstance(info.value, LimitExceededError)
