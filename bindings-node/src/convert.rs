@@ -1,17 +1,16 @@
 //! JavaScript arguments into owned Rust data.
 //!
-//! Parsed objects are converted with an explicit depth limit (the same 128 levels as the core's
-//! JSON parser), so a deeply nested or cyclic object is an input error, never a stack overflow.
+//! Parsed objects are converted with an explicit depth limit (the core's [`MAX_NESTING`], 64
+//! levels, the depth JSON text is refused at), so a deeply nested or cyclic object is an input
+//! error, never a stack overflow.
 
 use hullcheck::document::ComposeOptions;
+use hullcheck::limits::MAX_NESTING;
 use hullcheck::{Bundle, DocumentKind, Error, InputProblem, pointer};
 use napi::bindgen_prelude::{BufferSlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
 use napi::{JsString, ValueType};
 
 use crate::errors::{Failure, with_source};
-
-/// How deep a parsed object may nest (serde_json's limit for text).
-const MAX_DEPTH: usize = 128;
 
 /// The content of one document.
 #[derive(Debug)]
@@ -339,11 +338,13 @@ fn convert(
         }
         ValueType::String => Value::String(string(value)?),
         ValueType::Object => {
-            if depth >= MAX_DEPTH {
+            if depth >= MAX_NESTING {
                 return Err(not_json(
                     path,
                     InputProblem::TooDeep,
-                    format!("the value nests deeper than {MAX_DEPTH} levels (or refers to itself)"),
+                    format!(
+                        "the value nests deeper than {MAX_NESTING} levels (or refers to itself)"
+                    ),
                 ));
             }
             if value.is_date()? {

@@ -1,17 +1,15 @@
 //! Python objects ⇄ JSON values.
 //!
 //! Python → JSON is iterative in spirit but recursive in code, so it carries a depth limit (the
-//! same 128 levels `serde_json` allows in text): a 10,000-deep list is an input error, never a
-//! stack overflow. Anything that JSON cannot represent (sets, bytes, custom objects, NaN, non-str
+//! core's [`MAX_NESTING`], 64 levels, the depth JSON text is refused at): a 10,000-deep list is
+//! an input error, never a stack overflow. Anything that JSON cannot represent (sets, bytes, custom objects, NaN, non-str
 //! keys, integers beyond 64 bits) is an input error naming the pointer of the value.
 
 use hullcheck::InputProblem;
+use hullcheck::limits::MAX_NESTING;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
-
-/// Deepest nesting accepted, as in `serde_json`'s text parser.
-pub(crate) const MAX_DEPTH: usize = 128;
 
 /// Why a Python object is not a JSON value, and where.
 #[derive(Debug)]
@@ -155,10 +153,10 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
 }
 
 fn enter(depth: usize) -> Result<(), NotJson> {
-    if depth >= MAX_DEPTH {
+    if depth >= MAX_NESTING {
         Err(NotJson::new(
             InputProblem::TooDeep,
-            format!("the document nests deeper than {MAX_DEPTH} levels"),
+            format!("the document nests deeper than {MAX_NESTING} levels"),
         ))
     } else {
         Ok(())

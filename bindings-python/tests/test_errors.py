@@ -163,13 +163,19 @@ def test_deep_nesting_as_python_objects() -> None:
         hullcheck.detect_kind(_deep_dict(DEEP))
     with pytest.raises(PolicyError, match="deeper"):
         hullcheck.evaluate(PRIVILEGED, policy={"parameters": _deep_dict(DEEP)})
-    # Depth within the core's limit (64) is fine; past it, the core names the limit.
-    within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(60)}
+    # Objects are held to the core's nesting limit (64 levels, where JSON text is refused too):
+    # the document and _deep_dict(62) nest 64 deep, which is fine; one level more is refused
+    # while the object is converted, at its pointer.
+    within = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(62)}
     assert hullcheck.evaluate(within, policy=ONLY_CFG001).passed
-    beyond = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(100)}
-    with pytest.raises(LimitExceededError) as info:
-        hullcheck.evaluate(beyond, policy=ONLY_CFG001)
-    assert (info.value.limit, info.value.max) == ("depth", 64)
+    just_beyond = {"Id": "x", "HostConfig": {}, "Extra": _deep_dict(63)}
+    for beyond in (just_beyond, {"Id": "x", "Extra": _deep_dict(100)}):
+        with pytest.raises(InvalidInputError) as info:
+            hullcheck.evaluate(beyond, policy=ONLY_CFG001)
+        assert not isinstance(info.value, LimitExceededError)
+        assert info.value.problem == "too_deep"
+        assert info.value.pointer == "/Extra" + "/a" * 63
+        assert "deeper than 64 levels" in info.value.message
 
 
 class Custom:

@@ -7,6 +7,19 @@
 
 use std::fmt;
 
+/// How deep arrays and objects (YAML sequences and mappings) may nest: the one nesting limit,
+/// whichever way a document arrives. It is the default [`Limits::max_depth`] for JSON text and
+/// parsed values, the depth of [`Limits::POLICY`] (policies and label schemas, JSON or YAML),
+/// the bound the compose YAML reader holds a file to (as written and as its aliases expand it),
+/// and the bound the Python and Node bindings hold a parsed object to while converting it. A
+/// JSON array of documents counts as one level; a scalar counts as none. A bundle given other
+/// [`Limits`] holds JSON to its own `max_depth`; the YAML reader and the bindings keep this one.
+///
+/// 64 is far above any real document (those in the test corpus nest fewer than 12 levels) and
+/// low enough that the recursive code reading a tree or converting an object cannot exhaust
+/// the stack.
+pub const MAX_NESTING: usize = 64;
+
 /// Which limit an input crossed; the stable ids are shared by every binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -73,8 +86,8 @@ impl fmt::Display for Limit {
 pub struct Limits {
     /// Largest document text, in bytes (default 64 MiB).
     pub max_document_bytes: usize,
-    /// Deepest nesting of arrays and objects in a JSON document (default 64; a JSON array of
-    /// documents counts as one level).
+    /// Deepest nesting of arrays and objects in a JSON document (default [`MAX_NESTING`], 64;
+    /// a JSON array of documents counts as one level).
     pub max_depth: usize,
     /// Longest string (or object key) in a JSON document, in bytes as written, escapes
     /// included (default 8 MiB: an inline seccomp profile in a `SecurityOpt` entry is a string).
@@ -90,7 +103,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_document_bytes: 64 << 20,
-            max_depth: 64,
+            max_depth: MAX_NESTING,
             max_string_bytes: 8 << 20,
             max_items: 1_000_000,
             max_documents: 100_000,
@@ -127,11 +140,12 @@ fn check(limit: Limit, value: usize, max: usize) -> Result<(), Exceeded> {
 
 impl Limits {
     /// The limits on policy and label-schema text, which are checked like a document before
-    /// they are read: 16 MiB, 64 levels, strings of 1 MiB, 100,000 members per array or object
-    /// (a YAML policy is held to the same node count by its reader).
+    /// they are read: 16 MiB, [`MAX_NESTING`] (64) levels, strings of 1 MiB, 100,000 members
+    /// per array or object (a YAML policy is held to the same depth and node count by its
+    /// reader).
     pub const POLICY: Limits = Limits {
         max_document_bytes: 16 << 20,
-        max_depth: 64,
+        max_depth: MAX_NESTING,
         max_string_bytes: 1 << 20,
         max_items: 100_000,
         max_documents: 1,

@@ -23,6 +23,36 @@ fn limit_of(result: Result<usize, Error>) -> (Limit, usize, usize, Option<String
     }
 }
 
+#[test]
+fn one_nesting_limit_for_json_and_compose_yaml() {
+    use hullcheck::InputProblem;
+    use hullcheck::limits::MAX_NESTING;
+    assert_eq!(Limits::default().max_depth, MAX_NESTING);
+    assert_eq!(Limits::POLICY.max_depth, MAX_NESTING);
+    // A compose file is one mapping deep before its services; nest a service value to the limit.
+    let compose = |depth: usize| {
+        format!(
+            "services:\n  web:\n    image: nginx\n    labels: {}x{}\n",
+            "[".repeat(depth - 3),
+            "]".repeat(depth - 3)
+        )
+    };
+    let options = ComposeOptions::default();
+    assert!(
+        Bundle::new()
+            .add_compose("c.yaml", &compose(MAX_NESTING), &options)
+            .is_ok()
+    );
+    match Bundle::new().add_compose("c.yaml", &compose(MAX_NESTING + 1), &options) {
+        Err(Error::InvalidInput {
+            problem: InputProblem::TooDeep,
+            source_name,
+            ..
+        }) => assert_eq!(source_name.as_deref(), Some("c.yaml")),
+        other => panic!("expected too_deep, got {other:?}"),
+    }
+}
+
 fn container(extra: &str) -> String {
     format!(
         r#"{{"Id": "abc", "Name": "/web", "Config": {{"Image": "nginx"{extra}}}, "HostConfig": {{}}}}"#

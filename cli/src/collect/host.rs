@@ -11,8 +11,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-/// The files of CIS 1.1.x (audit targets) and section 3 (owners and modes), as the Python
-/// example lists them, plus the containerd that dockerd starts itself.
+/// The files of CIS 1.1.x (audit targets, as `core/src/rules/config/audit_rule_missing.rs`
+/// lists them) and section 3 (owners and modes), plus the containerd that dockerd starts itself.
 const PATHS: &[&str] = &[
     "/usr/bin/dockerd",
     "/usr/sbin/dockerd",

@@ -6,8 +6,8 @@
 //! collect it, and the rules that need it give `missing_input`; present (even empty) means
 //! collected, and those rules decide.
 //!
-//! The shape is documented by `spec/host-facts.schema.json`; `examples/collect-host-facts.sh`
-//! shows how to collect it.
+//! The shape is documented by `spec/host-facts.schema.json`; `hullcheck collect --docker` on a
+//! Docker host collects it (`cli/src/collect/host.rs`).
 
 use std::collections::BTreeMap;
 

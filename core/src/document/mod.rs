@@ -55,7 +55,7 @@ pub use processes::{ContainerProcesses, ProcessEntry};
 pub use seccomp::{ArchMap, Filter, SeccompProfile, SyscallArg, SyscallRule, action_allows};
 pub use variables::{MAX_EXPANSION, VariableWalk, Variables, expand};
 pub use vulnerability::{
-    FixState, OsInfo, ReportFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
+    FixState, OsInfo, ScannerFormat, VulnSeverity, Vulnerability, VulnerabilityReport,
 };
 
 use container::ContainerCandidate;

@@ -15,9 +15,10 @@ use crate::{Error, InputProblem};
 /// Most nodes a document may expand to (aliases included).
 const MAX_NODES: usize = 1_000_000;
 
-/// Deepest nesting a document may expand to: the parser bounds what is written (255 levels),
-/// this bounds what aliases build, so the recursive walks over the tree cannot exhaust the stack.
-const MAX_DEPTH: usize = 512;
+/// Deepest nesting of sequences and mappings a document may have, as written or as its aliases
+/// build it: the same limit as a JSON document's (a scalar is no level, so `[[x]]` nests 2
+/// deep), which also keeps the recursive walks over the tree from exhausting the stack.
+const MAX_DEPTH: usize = crate::limits::MAX_NESTING;
 
 /// 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,9 +120,10 @@ impl Node {
         }
     }
 
+    /// How many sequences and mappings deep the node nests (a scalar is 0).
     fn height(&self) -> usize {
         match self {
-            Node::Scalar { .. } => 1,
+            Node::Scalar { .. } => 0,
             Node::Seq { items, .. } => 1 + items.iter().map(Node::height).max().unwrap_or(0),
             Node::Map { entries, .. } => {
                 1 + entries.iter().map(|(_, v)| v.height()).max().unwrap_or(0)
@@ -161,6 +163,15 @@ fn syntax(message: impl Into<String>, pos: Pos) -> Error {
     Error::input_at(InputProblem::Syntax, message, pos.line, pos.column)
 }
 
+fn too_deep(what: &str, pos: Pos) -> Error {
+    Error::input_at(
+        InputProblem::TooDeep,
+        format!("{what} deeper than {MAX_DEPTH} levels"),
+        pos.line,
+        pos.column,
+    )
+}
+
 /// Parses the first document of `text` into a tree. An empty stream is `None`.
 pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
     let mut anchors: Vec<(usize, Node, usize)> = Vec::new();
@@ -196,7 +207,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                     pos,
                 };
                 if anchor != 0 {
-                    anchors.push((anchor, node.clone(), 1));
+                    anchors.push((anchor, node.clone(), 0));
                 }
                 node
             }
@@ -206,12 +217,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                     return Err(syntax("alias to an unknown anchor", pos));
                 };
                 if stack.len() + height > MAX_DEPTH {
-                    return Err(Error::input_at(
-                        InputProblem::TooDeep,
-                        "aliases nest the document deeper than 512 levels",
-                        pos.line,
-                        pos.column,
-                    ));
+                    return Err(too_deep("aliases nest the document", pos));
                 }
                 let size = target.count();
                 budget = budget.checked_sub(size).ok_or_else(|| {
@@ -220,6 +226,9 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                 retarget(target.clone(), pos)
             }
             Event::SequenceStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep("the document nests", pos));
+                }
                 stack.push(Frame::Seq {
                     items: Vec::new(),
                     pos,
@@ -228,6 +237,9 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
                 continue;
             }
             Event::MappingStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep("the document nests", pos));
+                }
                 stack.push(Frame::Map {
                     entries: Vec::new(),
                     index: HashMap::new(),
@@ -393,11 +405,12 @@ mod tests {
 
     #[test]
     fn alias_chains_cannot_nest_without_bound() {
-        // Each anchor nests the previous one 200 levels deeper than itself.
+        // Each anchor nests the previous one 40 levels deeper than itself: what is written
+        // stays within the limit, what the aliases build does not.
         let mut doc = String::from("a0: &a0 x\n");
         for i in 1..6 {
-            let open = "[".repeat(200);
-            let close = "]".repeat(200);
+            let open = "[".repeat(40);
+            let close = "]".repeat(40);
             doc = doc
                 + "a"
                 + &i.to_string()
@@ -415,9 +428,40 @@ mod tests {
             err,
             Some(Error::InvalidInput {
                 problem: InputProblem::TooDeep,
+                ref message,
                 ..
-            })
+            }) if message == "aliases nest the document deeper than 64 levels"
         ));
+    }
+
+    #[test]
+    fn nesting_is_bounded_like_json() {
+        // The top mapping is one level, as a JSON object is.
+        let nested =
+            |depth: usize| format!("a: {}x{}\n", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let err = parse(&nested(MAX_DEPTH + 1)).err();
+        assert!(matches!(
+            err,
+            Some(Error::InvalidInput {
+                problem: InputProblem::TooDeep,
+                ref message,
+                ..
+            }) if message == "the document nests deeper than 64 levels"
+        ));
+        // An alias to a scalar adds no level; one to a sequence adds its own.
+        let at_limit = format!(
+            "s: &s x\nt: &t [y]\na: {}*s{}\n",
+            "[".repeat(63),
+            "]".repeat(63)
+        );
+        assert!(parse(&at_limit).is_ok());
+        let past = format!(
+            "s: &s x\nt: &t [y]\na: {}*t{}\n",
+            "[".repeat(63),
+            "]".repeat(63)
+        );
+        assert!(parse(&past).is_err());
     }
 
     #[test]

@@ -324,7 +324,7 @@ impl LabelSchema {
         Limits::check_policy_text(yaml, false, "label schema")?;
         let options = serde_saphyr::options! {
             budget: serde_saphyr::budget! {
-                max_depth: 64,
+                max_depth: crate::limits::MAX_NESTING,
                 max_nodes: 100_000,
                 max_total_scalar_bytes: 4 * 1024 * 1024,
             },
@@ -715,7 +715,7 @@ pub fn summarize(problems: &[LabelProblem]) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests")]
+#[allow(clippy::unwrap_used, reason = "a failing test should stop loudly")]
 mod tests {
     use super::*;
 

@@ -217,7 +217,7 @@ pub fn parse_spdx(text: &str) -> Result<(), SpdxError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests")]
+#[allow(clippy::unwrap_used, reason = "a failing test should stop loudly")]
 mod tests {
     use super::*;
 

@@ -237,7 +237,7 @@ impl Policy {
         Limits::check_policy_text(yaml, false, "policy")?;
         let options = serde_saphyr::options! {
             budget: serde_saphyr::budget! {
-                max_depth: 64,
+                max_depth: crate::limits::MAX_NESTING,
                 max_nodes: 100_000,
                 max_total_scalar_bytes: 4 * 1024 * 1024,
             },

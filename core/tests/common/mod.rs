@@ -12,10 +12,10 @@
     clippy::panic,
     reason = "a failing test should stop loudly"
 )]
+#![allow(dead_code, reason = "each test binary uses a different subset")]
 #![allow(
-    dead_code,
     unreachable_pub,
-    reason = "each test binary uses a different subset"
+    reason = "the helpers are `pub` as the module's interface; each test binary declares it privately"
 )]
 
 use std::path::{Path, PathBuf};
