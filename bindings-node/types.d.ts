@@ -189,7 +189,7 @@ export interface HullcheckError extends Error {
   code: HullcheckErrorCode
   /** Input errors: what is wrong (`syntax`, `type`, `unknown_kind`, `unsupported_kind`, `too_deep`, `empty`, `duplicate`, `truncated`). */
   problem?: InputProblem
-  /** Input errors: RFC 6901 pointer to the offending value, or null. */
+  /** Input and policy errors: RFC 6901 pointer to the offending value (in the document, or in the policy), or null. */
   pointer?: string | null
   /** Input errors: the document's name. */
   source?: string | null

@@ -227,3 +227,11 @@ test('every error names its kind as Python does', async () => {
   await fails(privileged, { policy: { select: ['NOPE999'] } }, { code: 'ERR_HULLCHECK_POLICY', kind: 'policy' })
   await fails({ ...privileged, kind: 'spaceship' }, undefined, { code: 'ERR_HULLCHECK_USAGE', kind: 'usage' })
 })
+
+test('policy errors carry the pointer of the key at fault', async () => {
+  const privileged = { content: '{"Id": "a", "Name": "/web", "HostConfig": {"Privileged": true}}' }
+  const POLICY = 'ERR_HULLCHECK_POLICY'
+  await fails(privileged, { policy: { parameters: { CFG023: { max_retries: '5' } } } }, { code: POLICY, pointer: '/parameters/CFG023/max_retries' })
+  await fails(privileged, { policy: { waivers: [{ rule: 'CFG001', reason: '' }] } }, { code: POLICY, pointer: '/waivers/0' })
+  await fails(privileged, { policy: '{"fail_on": "severe"}' }, { code: POLICY, pointer: '/fail_on' })
+})

@@ -141,6 +141,9 @@ fn build(env: Env, e: &hullcheck::Error, bundle: Option<usize>) -> napi::Result<
         error.set_named_property("line", line.map(|n| n as f64))?;
         error.set_named_property("column", column.map(|n| n as f64))?;
     }
+    if let hullcheck::Error::Policy { pointer, .. } = e {
+        error.set_named_property("pointer", pointer.as_deref())?;
+    }
     if let hullcheck::Error::LimitExceeded {
         limit,
         value,

@@ -104,11 +104,7 @@ impl Job {
             PolicyInput::Default => Policy::default(),
             // JSON or YAML text, told apart like the command's --policy files.
             PolicyInput::Text(text) => Policy::parse(text)?,
-            PolicyInput::Value(value) => {
-                serde_json::from_value(value.clone()).map_err(|e| hullcheck::Error::Policy {
-                    message: e.to_string(),
-                })?
-            }
+            PolicyInput::Value(value) => Policy::from_value(value)?,
         };
         Engine::new(&policy)
     }
@@ -132,11 +128,9 @@ fn read_policy(value: &Unknown<'_>) -> Result<PolicyInput, Failure> {
             Ok(JsonValue(value)) => Ok(PolicyInput::Value(value)),
             Err(Failure::Core(hullcheck::Error::InvalidInput {
                 message, pointer, ..
-            })) => Err(Failure::Core(hullcheck::Error::Policy {
-                message: format!(
-                    "{message}{}",
-                    pointer.map(|p| format!(" at {p}")).unwrap_or_default()
-                ),
+            })) => Err(Failure::Core(match pointer {
+                Some(pointer) => hullcheck::Error::policy_at(pointer, message),
+                None => hullcheck::Error::policy(message),
             })),
             Err(other) => Err(other),
         },

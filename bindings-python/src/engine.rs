@@ -19,7 +19,7 @@ pub(crate) fn policy(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyRes
     let Some(obj) = policy.filter(|p| !p.is_none()) else {
         return Ok(Policy::default());
     };
-    let policy_error = |message: String| hullcheck::Error::Policy { message };
+    let policy_error = |message: String| hullcheck::Error::policy(message);
     let text = if let Ok(text) = obj.cast::<PyString>() {
         text.to_cow()?.into_owned()
     } else if let Ok(bytes) = obj.cast::<PyBytes>() {

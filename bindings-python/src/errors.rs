@@ -66,7 +66,10 @@ fn build(py: Python<'_>, err: &hullcheck::Error) -> PyResult<PyErr> {
             kwargs.set_item("source", source_name.as_deref())?;
             class(py, &LIMIT_EXCEEDED, "LimitExceededError")?
         }
-        hullcheck::Error::Policy { .. } => class(py, &POLICY, "PolicyError")?,
+        hullcheck::Error::Policy { pointer, .. } => {
+            kwargs.set_item("pointer", pointer.as_deref())?;
+            class(py, &POLICY, "PolicyError")?
+        }
         hullcheck::Error::Usage { .. } => class(py, &USAGE, "UsageError")?,
         // Kinds a newer core adds are still HullcheckErrors, with their stable kind id.
         _ => {

@@ -285,3 +285,19 @@ def test_multi_document_errors_name_the_source() -> None:
     assert err.source == "bad.json"
     err = raises_input(["[]", "{"])
     assert err.source == "input[1]"
+
+
+def test_policy_errors_carry_the_pointer_of_the_key_at_fault():
+    for policy, pointer in (
+        ({"parameters": {"CFG023": {"max_retries": "5"}}}, "/parameters/CFG023/max_retries"),
+        ({"waivers": [{"rule": "CFG001", "reason": ""}]}, "/waivers/0"),
+        ('{"fail_on": "severe"}', "/fail_on"),
+        ({"select": ["NOPE999"]}, "/select"),
+    ):
+        with pytest.raises(PolicyError) as info:
+            hullcheck.evaluate(PRIVILEGED, policy=policy)
+        assert info.value.pointer == pointer, str(info.value)
+    # A key that is not at fault anywhere in particular has none.
+    with pytest.raises(PolicyError) as info:
+        hullcheck.evaluate(PRIVILEGED, policy="{not json")
+    assert info.value.pointer is None

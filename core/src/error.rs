@@ -137,10 +137,12 @@ pub enum Error {
         message: String,
     },
     /// A policy could not be read or does not fit the rule catalog.
-    #[error("invalid policy: {message}")]
+    #[error("invalid policy: {message}{}", pointer.as_deref().map(|p| format!(" (at {p})")).unwrap_or_default())]
     Policy {
         /// A description of the problem.
         message: String,
+        /// RFC 6901 pointer into the policy to the key or value at fault, when one is.
+        pointer: Option<String>,
     },
 }
 
@@ -157,12 +159,30 @@ impl Error {
         }
     }
 
-    /// The JSON pointer of the offending value, for input errors that have one.
+    /// The JSON pointer of the offending value, for input and policy errors that have one.
     #[must_use]
     pub fn pointer(&self) -> Option<&str> {
         match self {
-            Error::InvalidInput { pointer, .. } => pointer.as_deref(),
-            Error::LimitExceeded { .. } | Error::Policy { .. } | Error::Usage { .. } => None,
+            Error::InvalidInput { pointer, .. } | Error::Policy { pointer, .. } => {
+                pointer.as_deref()
+            }
+            Error::LimitExceeded { .. } | Error::Usage { .. } => None,
+        }
+    }
+
+    /// A policy error, not at a particular key.
+    pub fn policy(message: impl Into<String>) -> Self {
+        Error::Policy {
+            message: message.into(),
+            pointer: None,
+        }
+    }
+
+    /// A policy error at the key or value `pointer` names (`/parameters/CFG023/max_retries`).
+    pub fn policy_at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Policy {
+            message: message.into(),
+            pointer: Some(pointer.into()),
         }
     }
 

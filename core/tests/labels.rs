@@ -155,7 +155,7 @@ fn a_broken_schema_in_a_policy_is_a_policy_error() {
         )]),
     );
     match Engine::new(&policy) {
-        Err(Error::Policy { message }) => {
+        Err(Error::Policy { message, .. }) => {
             assert!(message.contains("com.example.tier"), "{message}");
         }
         other => panic!("expected a policy error, got {other:?}"),

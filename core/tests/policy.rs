@@ -429,6 +429,41 @@ fn parameters_are_checked_against_their_declared_types() {
 }
 
 #[test]
+fn policy_errors_name_the_key_at_fault() {
+    let at = |value: serde_json::Value| match Policy::from_value(&value)
+        .and_then(|p| p.resolve().map(|_| ()))
+    {
+        Err(e @ Error::Policy { .. }) => e.pointer().map(str::to_owned),
+        other => panic!("{value}: expected a policy error, got {other:?}"),
+    };
+    assert_eq!(
+        at(json!({"parameters": {"CFG023": {"max_retries": "5"}}})).as_deref(),
+        Some("/parameters/CFG023/max_retries")
+    );
+    assert_eq!(
+        at(json!({"waivers": [{"rule": "CFG001", "reason": "ok"}, {"rule": "CFG001", "reason": ""}]}))
+            .as_deref(),
+        Some("/waivers/1")
+    );
+    assert_eq!(
+        at(json!({"select": ["NOPE999"]})).as_deref(),
+        Some("/select")
+    );
+    assert_eq!(
+        at(json!({"severity": {"CFG001": "severe"}})).as_deref(),
+        Some("/severity/CFG001")
+    );
+    assert_eq!(
+        at(json!({"waivers": [{"rule": "CFG001", "reason": "r", "color": "red"}]})).as_deref(),
+        Some("/waivers/0/color")
+    );
+    // The same from text, and the message says where.
+    let err = Policy::from_json(r#"{"fail_on": "severe"}"#).unwrap_err();
+    assert_eq!(err.pointer(), Some("/fail_on"));
+    assert!(err.to_string().ends_with("(at /fail_on)"), "{err}");
+}
+
+#[test]
 fn severity_overrides_and_thresholds() {
     let report = run(json!({"severity": {"CFG": "low"}}), None);
     assert!(report.findings.iter().all(|f| f.severity == Severity::Low));

@@ -121,9 +121,20 @@ class LimitExceededError(InvalidInputError):
 
 class PolicyError(HullcheckError, ValueError):
     """A policy could not be read or does not fit the rule catalog (unknown rule, parameter of
-    the wrong type, ...)."""
+    the wrong type, ...).
+
+    Attributes:
+        pointer: RFC 6901 pointer into the policy to the key or value at fault
+            (``/parameters/CFG023/max_retries``, ``/waivers/0``), or None.
+    """
 
     kind = "policy"
+
+    pointer: Optional[str]
+
+    def __init__(self, message: str, *, pointer: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.pointer = pointer
 
 
 class UsageError(HullcheckError, ValueError):

@@ -1128,7 +1128,8 @@ pub(crate) fn typed_from_value<'de, T: Deserialize<'de>>(
     })
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+/// The RFC 6901 pointer of a serde path.
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     let mut out = String::new();
     for segment in path {
         match segment {

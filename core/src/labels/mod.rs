@@ -312,9 +312,8 @@ impl LabelSchema {
     /// Reads a schema from JSON text. Text past [`Limits::POLICY`] is a `limit_exceeded` error.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         Limits::check_policy_text(json, true, "label schema")?;
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::Policy {
-            message: format!("label schema: {e}"),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| Error::policy(format!("label schema: {e}")))?;
         Self::from_value(&value)
     }
 
@@ -329,10 +328,8 @@ impl LabelSchema {
                 max_total_scalar_bytes: 4 * 1024 * 1024,
             },
         };
-        let value: serde_json::Value =
-            serde_saphyr::from_str_with_options(yaml, options).map_err(|e| Error::Policy {
-                message: format!("label schema: {e}"),
-            })?;
+        let value: serde_json::Value = serde_saphyr::from_str_with_options(yaml, options)
+            .map_err(|e| Error::policy(format!("label schema: {e}")))?;
         Self::from_value(&value)
     }
 
@@ -340,25 +337,21 @@ impl LabelSchema {
     /// off).
     #[cfg(not(feature = "yaml"))]
     pub fn from_yaml(_yaml: &str) -> Result<Self, Error> {
-        Err(Error::Policy {
-            message: "YAML label schemas need the `yaml` feature of hullcheck; write the schema \
+        Err(Error::policy(
+            "YAML label schemas need the `yaml` feature of hullcheck; write the schema \
                       as JSON"
                 .to_owned(),
-        })
+        ))
     }
 
     /// Reads a schema from a JSON value and checks it: `enum` labels list values, `regex`
     /// labels have a pattern that compiles, keys are valid label keys. With `include_oci`,
     /// the OCI keys it does not list are merged in.
     pub fn from_value(value: &serde_json::Value) -> Result<Self, Error> {
-        let mut schema: LabelSchema =
-            serde_json::from_value(value.clone()).map_err(|e| Error::Policy {
-                message: format!("label schema: {e}"),
-            })?;
+        let mut schema: LabelSchema = serde_json::from_value(value.clone())
+            .map_err(|e| Error::policy(format!("label schema: {e}")))?;
         for (key, spec) in &schema.labels {
-            let fail = |why: String| Error::Policy {
-                message: format!("label schema: label `{key}`: {why}"),
-            };
+            let fail = |why: String| Error::policy(format!("label schema: label `{key}`: {why}"));
             if let Some(why) = key_problem(key) {
                 return Err(fail(why));
             }

@@ -132,6 +132,17 @@ impl Default for Policy {
     }
 }
 
+/// A policy error from serde, at the path where it stopped.
+fn policy_error<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> Error {
+    let at = crate::document::path_to_pointer(error.path());
+    let message = error.into_inner().to_string();
+    if at.is_empty() {
+        Error::policy(message)
+    } else {
+        Error::policy_at(at, message)
+    }
+}
+
 /// A diagnostic for a policy key that names no rule, with a "did you mean".
 fn unknown_rule(place: &str, selector: &str) -> Diagnostic {
     let suggestion = select::suggestion(selector);
@@ -216,9 +227,19 @@ impl Policy {
     /// Reads a policy from JSON. Text past [`Limits::POLICY`] is a `limit_exceeded` error.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         Limits::check_policy_text(json, true, "policy")?;
-        serde_json::from_str(json).map_err(|e| Error::Policy {
-            message: e.to_string(),
-        })
+        let mut reader = serde_json::Deserializer::from_str(json);
+        let policy: Policy = serde_path_to_error::deserialize(&mut reader).map_err(policy_error)?;
+        reader.end().map_err(|e| Error::policy(e.to_string()))?;
+        Ok(policy)
+    }
+
+    /// Reads a policy from an already-parsed JSON value (the bindings' dicts and objects).
+    /// Values nested deeper than [`Limits::POLICY`] allows are a `limit_exceeded` error.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, Error> {
+        Limits::POLICY
+            .check_value(value, 0)
+            .map_err(|e| e.into_error().in_source("policy"))?;
+        serde_path_to_error::deserialize(value).map_err(policy_error)
     }
 
     /// Reads a policy from JSON or YAML. Text whose first non-blank character is `{` is read
@@ -242,18 +263,15 @@ impl Policy {
                 max_total_scalar_bytes: 4 * 1024 * 1024,
             },
         };
-        serde_saphyr::from_str_with_options(yaml, options).map_err(|e| Error::Policy {
-            message: e.to_string(),
-        })
+        serde_saphyr::from_str_with_options(yaml, options).map_err(|e| Error::policy(e.to_string()))
     }
 
     /// Reads a policy from YAML: this build has no YAML support (the `yaml` feature is off).
     #[cfg(not(feature = "yaml"))]
     pub fn from_yaml(_yaml: &str) -> Result<Self, Error> {
-        Err(Error::Policy {
-            message: "YAML policies need the `yaml` feature of hullcheck; write the policy as JSON"
-                .to_owned(),
-        })
+        Err(Error::policy(
+            "YAML policies need the `yaml` feature of hullcheck; write the policy as JSON",
+        ))
     }
 
     /// Checks the policy against the rule catalog (see the module docs for what is an error
@@ -278,8 +296,9 @@ impl Policy {
             && !self.select.is_empty()
             && unknown_selects.len() == self.select.len()
         {
-            return Err(Error::Policy {
-                message: format!(
+            return Err(Error::policy_at(
+                "/select",
+                format!(
                     "`select` names no known rule ({}), so the policy would run nothing{}",
                     unknown_selects
                         .iter()
@@ -291,7 +310,7 @@ impl Policy {
                         .map(|s| select::did_you_mean(s))
                         .unwrap_or_default()
                 ),
-            });
+            ));
         }
         if self.extends.is_none() && self.select.is_empty() {
             selected.extend(catalog().iter().map(|r| r.code));
@@ -308,11 +327,10 @@ impl Policy {
         }
         if selected.is_empty() && !self.ignore.is_empty() {
             // A gate that runs no rule always passes: refuse it, as an all-unknown `select` is.
-            return Err(Error::Policy {
-                message: "`ignore` removes every rule the policy selects, so the policy would \
-                          run nothing"
-                    .to_owned(),
-            });
+            return Err(Error::policy_at(
+                "/ignore",
+                "`ignore` removes every rule the policy selects, so the policy would run nothing",
+            ));
         }
         let rules: Vec<&'static Rule> = catalog()
             .iter()
@@ -326,7 +344,7 @@ impl Policy {
                 diagnostics.push(unknown_rule("`parameters`", key));
                 continue;
             };
-            let typed = resolve_parameters(rule, values)?;
+            let typed = resolve_parameters(key, rule, values)?;
             if !selected.contains(rule.code) {
                 let mut d = Diagnostic::policy(
                     DiagnosticCode::UnusedParameters,
@@ -384,25 +402,35 @@ impl Policy {
 /// The policy's values for `rule`'s parameters, checked against their declarations (name and
 /// type) and parsed once: a label schema here, not per subject.
 fn resolve_parameters(
+    key: &str,
     rule: &Rule,
     values: &BTreeMap<String, serde_json::Value>,
 ) -> Result<ParameterValues, Error> {
     let mut out = ParameterValues::new();
     for (name, value) in values {
-        let param = rule.parameter(name).ok_or_else(|| Error::Policy {
-            message: format!(
-                "rule {} ({}) has no parameter `{name}`; it has: {}",
-                rule.code,
-                rule.name,
-                list_or_none(rule.parameters.iter().map(|p| p.name)),
-            ),
+        let mut at = String::from("/parameters");
+        crate::pointer::push_token(&mut at, key);
+        crate::pointer::push_token(&mut at, name);
+        let param = rule.parameter(name).ok_or_else(|| {
+            Error::policy_at(
+                at.clone(),
+                format!(
+                    "rule {} ({}) has no parameter `{name}`; it has: {}",
+                    rule.code,
+                    rule.name,
+                    list_or_none(rule.parameters.iter().map(|p| p.name)),
+                ),
+            )
         })?;
-        let wrong_type = || Error::Policy {
-            message: format!(
-                "parameter `{name}` of rule {} expects {}, got {value}",
-                rule.code,
-                type_name(param.default)
-            ),
+        let wrong_type = || {
+            Error::policy_at(
+                at.clone(),
+                format!(
+                    "parameter `{name}` of rule {} expects {}, got {value}",
+                    rule.code,
+                    type_name(param.default)
+                ),
+            )
         };
         let typed = match (param.default, value) {
             (ParameterDefault::Bool(_), serde_json::Value::Bool(b)) => ParameterValue::Bool(*b),
@@ -422,10 +450,12 @@ fn resolve_parameters(
                 ParameterValue::LabelSchema(None)
             }
             (ParameterDefault::LabelSchema, v @ serde_json::Value::Object(_)) => {
-                let schema =
-                    crate::labels::LabelSchema::from_value(v).map_err(|e| Error::Policy {
-                        message: format!("parameter `{name}` of rule {}: {e}", rule.code),
-                    })?;
+                let schema = crate::labels::LabelSchema::from_value(v).map_err(|e| {
+                    Error::policy_at(
+                        at.clone(),
+                        format!("parameter `{name}` of rule {}: {e}", rule.code),
+                    )
+                })?;
                 ParameterValue::LabelSchema(Some(std::sync::Arc::new(schema)))
             }
             _ => return Err(wrong_type()),

@@ -103,8 +103,13 @@ const SECONDS_PER_DAY: i64 = 86_400;
 
 impl ResolvedWaiver {
     pub(crate) fn new(index: usize, waiver: &Waiver) -> Result<Self, Error> {
-        let problem = |what: String| Error::Policy {
-            message: format!("waiver {index} (rule `{}`): {what}", waiver.rule),
+        let problem = |what: String| {
+            let mut at = String::from("/waivers");
+            crate::pointer::push_index(&mut at, index);
+            Error::policy_at(
+                at,
+                format!("waiver {index} (rule `{}`): {what}", waiver.rule),
+            )
         };
         if waiver.rule.trim().is_empty() {
             return Err(problem("`rule` is empty".to_owned()));
