@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Engine = nativeBinding.Engine
+module.exports.JsEngine = nativeBinding.JsEngine
 module.exports.collectDocker = nativeBinding.collectDocker
 module.exports.detectKind = nativeBinding.detectKind
 module.exports.evaluate = nativeBinding.evaluate

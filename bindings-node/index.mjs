@@ -5,6 +5,7 @@ const require = createRequire(import.meta.url)
 const binding = require('./index.js')
 
 export const {
+  Engine,
   evaluate,
   evaluateSync,
   evaluateBatch,

@@ -18,6 +18,8 @@ mod labels;
 
 use hullcheck::document::ComposeOptions;
 use hullcheck::seccomp::{self, GenerateOptions};
+use std::sync::Arc;
+
 use hullcheck::{Bundle, DocumentKind, Engine, Format, Policy, Report, Timestamp};
 use napi::bindgen_prelude::{
     AsyncTask, Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown,
@@ -43,6 +45,8 @@ enum PolicyInput {
     Default,
     Text(String),
     Value(serde_json::Value),
+    /// An `Engine` object's policy, resolved once when it was made.
+    Resolved(Arc<Engine>),
 }
 
 impl Job {
@@ -95,18 +99,37 @@ impl Job {
 
     /// Evaluates (any thread): the report as JSON text.
     fn run(&self) -> Result<String, hullcheck::Error> {
-        self.report(&self.engine()?, &self.documents)
+        self.report(&*self.engine()?, &self.documents)
     }
 
     /// The engine of the job's policy (any thread).
-    fn engine(&self) -> Result<Engine, hullcheck::Error> {
+    fn engine(&self) -> Result<Arc<Engine>, hullcheck::Error> {
         let policy = match &self.policy {
             PolicyInput::Default => Policy::default(),
             // JSON or YAML text, told apart like the command's --policy files.
             PolicyInput::Text(text) => Policy::parse(text)?,
             PolicyInput::Value(value) => Policy::from_value(value)?,
+            PolicyInput::Resolved(engine) => return Ok(Arc::clone(engine)),
         };
-        Engine::new(&policy)
+        Engine::new(&policy).map(Arc::new)
+    }
+
+    /// Reads the arguments of an `Engine` object's `evaluate`: its own policy, which options
+    /// may not replace.
+    fn read_for(
+        engine: &Arc<Engine>,
+        documents: &Unknown<'_>,
+        options: Option<&Unknown<'_>>,
+    ) -> Result<Self, Failure> {
+        let mut job = Job::read(documents, options)?;
+        if !matches!(job.policy, PolicyInput::Default) {
+            return Err(Failure::usage(
+                "an Engine evaluates with the policy it was made with; make another Engine for another policy"
+                    .to_owned(),
+            ));
+        }
+        job.policy = PolicyInput::Resolved(Arc::clone(engine));
+        Ok(job)
     }
 
     /// Evaluates `documents` as one bundle with `engine` (any thread): the report as JSON text.
@@ -296,6 +319,89 @@ pub fn evaluate_sync<'env>(
         .and_then(|job| job.run().map_err(Failure::Core))
         .map_err(|f| f.into_js(*env))?;
     parse_json(env, json)
+}
+
+/// A policy resolved once, for evaluating many inputs with it: `new Engine(policy)` checks the
+/// policy against the rule catalog (throwing `ERR_HULLCHECK_POLICY` at once), and its
+/// `evaluate`/`evaluateSync` skip that work on every call. The same as Python's
+/// `hullcheck.Engine`.
+#[napi(js_name = "Engine")]
+#[derive(Debug)]
+pub struct JsEngine {
+    inner: Arc<Engine>,
+}
+
+#[napi]
+impl JsEngine {
+    /// Resolves `policy` (an object, JSON or YAML text, or nothing for the default policy).
+    #[napi(constructor, ts_args_type = "policy?: Policy | string | null")]
+    pub fn new(env: &Env, policy: Option<Unknown<'_>>) -> napi::Result<Self> {
+        let input = match &policy {
+            Some(value) => read_policy(value).map_err(|f| f.into_js(*env))?,
+            None => PolicyInput::Default,
+        };
+        let job = Job {
+            documents: Vec::new(),
+            policy: input,
+            now: None,
+            compose: None,
+        };
+        let inner = job.engine().map_err(|e| Failure::Core(e).into_js(*env))?;
+        Ok(JsEngine { inner })
+    }
+
+    /// The codes of the rules the policy runs, in catalog order.
+    #[napi(getter)]
+    #[must_use]
+    pub fn rules(&self) -> Vec<String> {
+        self.inner
+            .rules()
+            .iter()
+            .map(|r| r.code.to_owned())
+            .collect()
+    }
+
+    /// Evaluates documents on the libuv thread pool with this engine's policy; the arguments
+    /// of the module's `evaluate`, without `options.policy`.
+    #[napi(
+        ts_args_type = "documents: Documents, options?: Omit<EvaluateOptions, 'policy'> | undefined | null",
+        ts_return_type = "Promise<Report>"
+    )]
+    pub fn evaluate(
+        &self,
+        documents: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<AsyncTask<EvaluateTask>> {
+        let task = match Job::read_for(&self.inner, &documents, options.as_ref()) {
+            Ok(job) => EvaluateTask {
+                job: Some(job),
+                failure: None,
+            },
+            Err(Failure::Napi(e)) => return Err(e),
+            Err(failure) => EvaluateTask {
+                job: None,
+                failure: Some(failure),
+            },
+        };
+        Ok(AsyncTask::new(task))
+    }
+
+    /// Evaluates documents on the calling thread with this engine's policy.
+    #[napi(
+        ts_args_type = "documents: Documents, options?: Omit<EvaluateOptions, 'policy'> | undefined | null",
+        ts_return_type = "Report"
+    )]
+    pub fn evaluate_sync<'env>(
+        &self,
+        env: &'env Env,
+        documents: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<Unknown<'env>> {
+        let json = Job::read_for(&self.inner, &documents, options.as_ref())
+            .and_then(|job| job.run().map_err(Failure::Core))
+            .map_err(|f| f.into_js(*env))?;
+        parse_json(env, json)
+    }
 }
 
 /// A failure of a batch, and the index of the bundle it comes from (None: the options).
