@@ -160,9 +160,10 @@ fn every_rule_file_is_registered() {
             if stem == "mod" {
                 continue;
             }
+            // A file the family's one list does not name is not even compiled.
             assert!(
-                registry.contains(&format!("&{stem}::RULE")),
-                "{family}/{stem}.rs is not listed in {family}/mod.rs"
+                registry.lines().any(|l| l.trim() == format!("{stem},")),
+                "{family}/{stem}.rs is not listed in the family_rules! of {family}/mod.rs"
             );
             let body = common::read(&path);
             // The rule's own `name:` (parameter declarations before it have names too).

@@ -5,6 +5,17 @@
 //! `mod.rs`. Everything else (the JSON catalog, the rule reference, SARIF rule metadata) is
 //! generated from the declaration.
 
+/// Declares a family's rules once: each name is a module `<name>.rs` holding one `RULE`, and
+/// the family's `RULES` lists them all (the catalog sorts them by code).
+macro_rules! family_rules {
+    ($($rule:ident),* $(,)?) => {
+        $(mod $rule;)*
+
+        /// The family's rules.
+        pub(super) static RULES: &[&super::Rule] = &[$(&$rule::RULE),*];
+    };
+}
+
 mod config;
 pub(crate) mod context;
 mod images;
