@@ -616,11 +616,10 @@ impl Bundle {
                 let history = self.images.remove(index);
                 if image.history.is_empty() {
                     image.join_history(history);
-                    self.images.insert(index, image);
                 } else {
                     self.note_second_history(&image, &history);
-                    self.images.insert(index, image);
                 }
+                self.images.insert(index, image);
             }
             None => self.images.push(image),
         }
