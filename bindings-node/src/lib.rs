@@ -239,6 +239,26 @@ pub struct EvaluateTask {
     failure: Option<Failure>,
 }
 
+impl EvaluateTask {
+    /// The task for the arguments read into `read`: a job to run, or a failure to reject
+    /// with. An exception thrown by the caller's own getter or proxy while reading the
+    /// arguments propagates unchanged (synchronously); nothing is queued.
+    fn queue(read: Result<Job, Failure>) -> napi::Result<AsyncTask<Self>> {
+        let task = match read {
+            Ok(job) => EvaluateTask {
+                job: Some(job),
+                failure: None,
+            },
+            Err(Failure::Napi(e)) => return Err(e),
+            Err(failure) => EvaluateTask {
+                job: None,
+                failure: Some(failure),
+            },
+        };
+        Ok(AsyncTask::new(task))
+    }
+}
+
 impl<'task> ScopedTask<'task> for EvaluateTask {
     type Output = String;
     type JsValue = Unknown<'task>;
@@ -288,20 +308,7 @@ pub fn evaluate(
     documents: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<AsyncTask<EvaluateTask>> {
-    let task = match Job::read(&documents, options.as_ref()) {
-        Ok(job) => EvaluateTask {
-            job: Some(job),
-            failure: None,
-        },
-        // An exception thrown by the caller's own getter or proxy while reading the arguments
-        // propagates unchanged (synchronously); nothing is queued.
-        Err(Failure::Napi(e)) => return Err(e),
-        Err(failure) => EvaluateTask {
-            job: None,
-            failure: Some(failure),
-        },
-    };
-    Ok(AsyncTask::new(task))
+    EvaluateTask::queue(Job::read(&documents, options.as_ref()))
 }
 
 /// Evaluates documents on the calling thread and returns the report; same arguments, result
@@ -372,18 +379,7 @@ impl JsEngine {
         documents: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<AsyncTask<EvaluateTask>> {
-        let task = match Job::read_for(&self.inner, &documents, options.as_ref()) {
-            Ok(job) => EvaluateTask {
-                job: Some(job),
-                failure: None,
-            },
-            Err(Failure::Napi(e)) => return Err(e),
-            Err(failure) => EvaluateTask {
-                job: None,
-                failure: Some(failure),
-            },
-        };
-        Ok(AsyncTask::new(task))
+        EvaluateTask::queue(Job::read_for(&self.inner, &documents, options.as_ref()))
     }
 
     /// Evaluates documents on the calling thread with this engine's policy.
